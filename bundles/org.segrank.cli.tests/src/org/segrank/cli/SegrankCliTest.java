@@ -1,0 +1,56 @@
+package org.segrank.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegrankCliTest {
+
+    @Test
+    void unknownCommandIsAUsageErrorNamingIt() {
+        CliRun run = CliRun.of("frobnicate");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("frobnicate"), run.err());
+    }
+
+    @Test
+    void noCommandPrintsUsageAndSucceeds() {
+        CliRun run = CliRun.of();
+        assertEquals(ExitCodes.OK, run.exitCode());
+        assertTrue(run.out().contains("Usage: segrank"), run.out());
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+    }
+
+    @Test
+    void versionNamesSegrankJavaAndOs() {
+        CliRun run = CliRun.of("version");
+        assertEquals(ExitCodes.OK, run.exitCode());
+        assertTrue(run.out().startsWith("SegRank 0.1.0"), run.out());
+        assertTrue(run.out().contains("Java    " + System.getProperty("java.version")), run.out());
+        assertTrue(run.out().contains("OSGi    Equinox"), "tests run inside Equinox: " + run.out());
+    }
+
+    @Test
+    void doctorReportsEveryCheckAndSucceedsOnAUsableWorkspace(@TempDir Path dir) {
+        CliRun run = CliRun.of("doctor", "--workspace", dir.resolve("ws").toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+        for (String check : new String[] { "java", "os", "memory", "workspace", "djl", "display" }) {
+            assertTrue(run.out().lines().anyMatch(l -> l.matches("(OK|WARN|FAIL) +" + check + " .*")), check + " missing:\n" + run.out());
+        }
+        assertTrue(Files.isDirectory(dir.resolve("ws")), "doctor creates the workspace folder");
+        assertTrue(run.out().contains("6 checks: 0 failed"), run.out());
+    }
+
+    @Test
+    void doctorFailsWithExitFiveWhenTheWorkspaceIsAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        CliRun run = CliRun.of("doctor", "--workspace", file.toString());
+        assertEquals(ExitCodes.ENVIRONMENT, run.exitCode(), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("FAIL  workspace") && l.contains("not-a-folder")), run.out());
+    }
+}

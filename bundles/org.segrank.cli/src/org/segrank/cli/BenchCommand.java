@@ -1,0 +1,49 @@
+package org.segrank.cli;
+
+import java.util.concurrent.Callable;
+
+import org.segrank.metrics.bench.MaskApBenchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = BenchCommand.Ap.class,
+        synopsisSubcommandLabel = "COMMAND")
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: bench ap");
+    }
+
+    @Command(name = "ap", description = "Mask-AP throughput on a dense synthetic case (RLE encoding, IoU, full COCO evaluation).")
+    static final class Ap implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
+        int images = 20;
+
+        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
+        int size = 512;
+
+        @Option(names = "--gt", paramLabel = "N", description = "Ground-truth particles per image (default: ${DEFAULT-VALUE}).")
+        int groundTruth = 200;
+
+        @Option(names = "--dt", paramLabel = "N", description = "Detections per image (default: ${DEFAULT-VALUE}).")
+        int detections = 300;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(MaskApBenchmark.run(images, size, size, groundTruth, detections, seed));
+            return ExitCodes.OK;
+        }
+    }
+}

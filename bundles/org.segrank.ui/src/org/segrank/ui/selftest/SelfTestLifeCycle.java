@@ -1,0 +1,77 @@
+package org.segrank.ui.selftest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.ui.workbench.lifecycle.PostContextCreate;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.widgets.Display;
+import org.segrank.metrics.coco.EvalParams;
+import org.segrank.ui.parts.CocoEvaluationPart;
+
+/**
+ * Product smoke test hook, inert unless {@code -Dsegrank.selftest.report=FILE} is given: once the
+ * window is up it opens the COCO evaluation view, runs the same evaluation path as File > Evaluate
+ * COCO results... on {@code segrank.selftest.gt}/{@code segrank.selftest.results}, sorts by AP as a
+ * header click would, writes what the view shows to the report file, and closes the workbench.
+ */
+public class SelfTestLifeCycle {
+
+    @PostContextCreate
+    void register(IEclipseContext context, IEventBroker broker) {
+        String report = System.getProperty("segrank.selftest.report");
+        if (report == null || report.isBlank()) {
+            return;
+        }
+        broker.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, event -> Display.getDefault().asyncExec(() -> run(context, Path.of(report))));
+    }
+
+    private void run(IEclipseContext context, Path report) {
+        List<String> lines = new ArrayList<>();
+        IWorkbench workbench = context.get(IWorkbench.class);
+        try {
+            EPartService parts = workbench.getApplication().getContext().getActiveLeaf().get(EPartService.class);
+            MPart part = parts.showPart(CocoEvaluationPart.ID, PartState.ACTIVATE);
+            lines.add("part.label=" + part.getLabel());
+            lines.add("window.title=" + Display.getDefault().getActiveShell().getText());
+            CocoEvaluationPart view = (CocoEvaluationPart) part.getObject();
+            int maxDets = Integer.getInteger("segrank.selftest.maxDets", EvalParams.defaults().maxDetections());
+            view.evaluate(Path.of(System.getProperty("segrank.selftest.gt")), Path.of(System.getProperty("segrank.selftest.results")),
+                    EvalParams.defaults().withMaxDets(maxDets), result -> {
+                        lines.add("result=" + (result == null ? "none" : "ok"));
+                        if (result != null) {
+                            lines.add("summary.first=" + result.summaryText().lines().findFirst().orElse(""));
+                            lines.add("rows=" + view.visibleRows().size());
+                            view.clickColumn(4);
+                            view.visibleRows().forEach(r -> lines.add("ascending\t" + r));
+                            view.clickColumn(4);
+                            view.visibleRows().forEach(r -> lines.add("descending\t" + r));
+                        }
+                        write(report, lines);
+                        workbench.close();
+                    });
+        } catch (RuntimeException e) {
+            lines.add("error=" + e);
+            write(report, lines);
+            workbench.close();
+        }
+    }
+
+    private static void write(Path report, List<String> lines) {
+        try {
+            Files.write(report, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println("segrank self-test: cannot write " + report + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# End-to-end test of the materialized product: usage: product-smoke-test.sh PRODUCT_DIR WORK_DIR
+# Prints "N passed, M failed" and exits non-zero on any failure.
+set -uo pipefail
+PRODUCT=$(readlink -f "$1")
+WORK=$2
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+rm -rf "$WORK" && mkdir -p "$WORK"
+export SEGRANK_PRODUCT_DIR="$PRODUCT" SEGRANK_NO_BUILD=1 SEGRANK_WORKSPACE="$WORK/workspace" SEGRANK_HEAP=1g
+passed=0 failed=0
+ok()   { passed=$((passed+1)); echo "PASS $1"; }
+fail() { failed=$((failed+1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | head -n 30; }
+
+run() { # name expected-exit -- command...
+  local name=$1 expected=$2; shift 3
+  "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+  local code=$?
+  if [ "$code" = "$expected" ]; then ok "$name (exit $code)"; else
+    echo "     expected exit $expected, got $code"; cat "$WORK/$name.out" "$WORK/$name.err" > "$WORK/$name.all"; fail "$name" "$WORK/$name.all"; fi
+}
+contains() { # name file text
+  if grep -qF -- "$3" "$2"; then ok "$1"; else echo "     '$3' not in $2"; fail "$1" "$2"; fi
+}
+
+S="$ROOT/segrank"
+run version 0 -- "$S" version
+contains version-text "$WORK/version.out" "SegRank 0.1.0"
+run unknown-command 2 -- "$S" no-such-command
+contains unknown-command-message "$WORK/unknown-command.err" "no-such-command"
+run doctor 0 -- "$S" doctor
+contains doctor-java "$WORK/doctor.out" "java"
+
+run sample 0 -- "$S" sample coco --out "$WORK/sample" --images 12 --seed 7
+run eval 0 -- "$S" eval coco --gt "$WORK/sample/ground-truth.json" --results "$WORK/sample/results.json" --per-image "$WORK/per-image.csv"
+contains eval-summary "$WORK/eval.out" "Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=1000 ] ="
+contains eval-undefined "$WORK/per-image.csv" "undefined"
+lines=$(wc -l < "$WORK/per-image.csv" 2>/dev/null || echo 0)
+if [ "$lines" = 13 ]; then ok "per-image-csv-rows"; else echo "     expected 13 lines, got $lines"; fail per-image-csv-rows "$WORK/per-image.csv"; fi
+
+run eval-maxdets 0 -- "$S" eval coco --gt "$WORK/sample/ground-truth.json" --results "$WORK/sample/results.json" --max-dets 20
+contains eval-maxdets-reported "$WORK/eval-maxdets.out" "| area=   all | maxDets= 20 ]"
+run eval-maxdets-triple 0 -- "$S" eval coco --gt "$WORK/sample/ground-truth.json" --results "$WORK/sample/results.json" --max-dets 1,3,5
+contains eval-maxdets-triple-reported "$WORK/eval-maxdets-triple.out" "Average Recall     (AR) @[ IoU=0.50:0.95 | area=   all | maxDets=  3 ]"
+run eval-maxdets-invalid 2 -- "$S" eval coco --gt "$WORK/sample/ground-truth.json" --results "$WORK/sample/results.json" --max-dets 5
+contains eval-maxdets-invalid-explains "$WORK/eval-maxdets-invalid.err" "1,3,5"
+
+# bad input: a result naming an image the ground truth does not have
+sed 's/"image_id":1,/"image_id":999999,/' "$WORK/sample/results.json" > "$WORK/bad-results.json"
+run eval-unknown-image 3 -- "$S" eval coco --gt "$WORK/sample/ground-truth.json" --results "$WORK/bad-results.json"
+contains eval-unknown-image-names-file "$WORK/eval-unknown-image.err" "bad-results.json"
+contains eval-unknown-image-names-id "$WORK/eval-unknown-image.err" "999999"
+echo '{"images": [' > "$WORK/truncated.json"
+run eval-bad-json 3 -- "$S" eval coco --gt "$WORK/truncated.json" --results "$WORK/sample/results.json"
+contains eval-bad-json-names-file "$WORK/eval-bad-json.err" "truncated.json"
+run eval-missing-option 2 -- "$S" eval coco --gt "$WORK/sample/ground-truth.json"
+
+# The RCP window: starts, opens the COCO view, evaluates through the same Job as the menu, sorts.
+xvfb=()
+if [ -z "${DISPLAY:-}" ]; then
+  if command -v xvfb-run >/dev/null 2>&1; then xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24"); else
+    echo "     no DISPLAY and no xvfb-run: install xvfb"; fail ui-starts; fi
+fi
+if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
+  timeout 300 "${xvfb[@]}" "$S" ui -Dsegrank.selftest.report="$WORK/ui-report.txt" \
+    -Dsegrank.selftest.gt="$WORK/sample/ground-truth.json" -Dsegrank.selftest.results="$WORK/sample/results.json" \
+    >"$WORK/ui.log" 2>&1
+  if [ -f "$WORK/ui-report.txt" ]; then ok ui-starts; else fail ui-starts "$WORK/ui.log"; fi
+  touch "$WORK/ui-report.txt"
+  contains ui-view-open "$WORK/ui-report.txt" "part.label=COCO evaluation"
+  contains ui-evaluated "$WORK/ui-report.txt" "result=ok"
+  contains ui-rows "$WORK/ui-report.txt" "rows=12"
+  contains ui-summary "$WORK/ui-report.txt" "summary.first= Average Precision  (AP) @[ IoU=0.50:0.95"
+  # ascending by AP: defined values non-decreasing, undefined last; descending: non-increasing, undefined last
+  if awk -F'\t' '$1=="ascending"{print $6}' "$WORK/ui-report.txt" | python3 -c '
+import sys
+v=[l.strip() for l in sys.stdin]
+d=[float(x) for x in v if not x.startswith("undefined")]
+u=[i for i,x in enumerate(v) if x.startswith("undefined")]
+assert d==sorted(d) and u and u==list(range(len(v)-len(u),len(v))), v' 2>>"$WORK/ui-sort.err"; then ok ui-sort-ascending; else fail ui-sort-ascending "$WORK/ui-report.txt"; fi
+  if awk -F'\t' '$1=="descending"{print $6}' "$WORK/ui-report.txt" | python3 -c '
+import sys
+v=[l.strip() for l in sys.stdin]
+d=[float(x) for x in v if not x.startswith("undefined")]
+u=[i for i,x in enumerate(v) if x.startswith("undefined")]
+assert d==sorted(d,reverse=True) and u and u==list(range(len(v)-len(u),len(v))), v' 2>>"$WORK/ui-sort.err"; then ok ui-sort-descending; else fail ui-sort-descending "$WORK/ui-report.txt"; fi
+fi
+
+echo "product smoke test: $passed passed, $failed failed"
+[ "$failed" = 0 ]
