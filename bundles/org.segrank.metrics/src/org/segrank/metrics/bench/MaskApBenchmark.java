@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -249,7 +250,7 @@ public final class MaskApBenchmark {
         if (position < width * height || m == 0) {
             counts[m++] = width * height - position;
         }
-        return Rle.of(height, width, java.util.Arrays.copyOf(counts, m));
+        return Rle.of(height, width, Arrays.copyOf(counts, m));
     }
 
     private static void exportCase(Path file, Synthetic data, EvalResult result, double iouMsPerImage,

@@ -1,5 +1,6 @@
 package org.segrank.metrics.coco;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.segrank.metrics.mask.Rle;
@@ -101,8 +102,8 @@ final class ImageCategoryEval {
                         iouBuffer[n++] = dt.iou(gtMasks[g], crowd[g]);
                     }
                 }
-                candidateGt[d] = java.util.Arrays.copyOf(gtBuffer, n);
-                candidateIou[d] = java.util.Arrays.copyOf(iouBuffer, n);
+                candidateGt[d] = Arrays.copyOf(gtBuffer, n);
+                candidateIou[d] = Arrays.copyOf(iouBuffer, n);
             }
         } else {
             for (int d = 0; d < detectionCount; d++) {
@@ -169,13 +170,13 @@ final class ImageCategoryEval {
                     candidatePosition[j + 1] = p;
                     candidateValue[j + 1] = v;
                 }
-                sortedCandidatePosition[d] = java.util.Arrays.copyOf(candidatePosition, n);
-                sortedCandidateIou[d] = java.util.Arrays.copyOf(candidateValue, n);
+                sortedCandidatePosition[d] = Arrays.copyOf(candidatePosition, n);
+                sortedCandidateIou[d] = Arrays.copyOf(candidateValue, n);
             }
 
             byte[] result = new byte[thresholdCount * detectionCount];
             for (int t = 0; t < thresholdCount; t++) {
-                java.util.Arrays.fill(matched, false);
+                Arrays.fill(matched, false);
                 double threshold = Math.min(thresholds[t], MAX_THRESHOLD);
                 for (int d = 0; d < detectionCount; d++) {
                     int[] candidates = sortedCandidatePosition[d];
