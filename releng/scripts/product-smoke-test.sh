@@ -7,6 +7,8 @@ WORK=$2
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 rm -rf "$WORK" && mkdir -p "$WORK"
 export SEGRANK_PRODUCT_DIR="$PRODUCT" SEGRANK_NO_BUILD=1 SEGRANK_WORKSPACE="$WORK/workspace" SEGRANK_HEAP=1g
+# private OSGi state and UI preferences: the test never sees (or changes) the user's
+export XDG_CACHE_HOME="$WORK/cache"
 passed=0 failed=0
 ok()   { passed=$((passed+1)); echo "PASS $1"; }
 fail() { failed=$((failed+1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | head -n 30; }
@@ -29,6 +31,46 @@ run unknown-command 2 -- "$S" no-such-command
 contains unknown-command-message "$WORK/unknown-command.err" "no-such-command"
 run doctor 0 -- "$S" doctor
 contains doctor-java "$WORK/doctor.out" "java"
+contains doctor-djl-natives "$WORK/doctor.out" "libtorch (CPU) 2.7.1"
+
+# registry through the product (H2 + Flyway inside Equinox)
+printf 'name,architecture,format,fine_tuned_on_dataset,tags\nbubbles-small,mask_rcnn_r50_fpn,onnx,bread-small,food\nhair-dense,mask_rcnn_r50_fpn,torchscript,hair-small-dense,fibre\n' > "$WORK/models.csv"
+run model-manifest 0 -- "$S" model register --manifest "$WORK/models.csv"
+run model-list 0 -- "$S" model list --json
+contains model-list-json "$WORK/model-list.out" '"name" : "hair-dense"'
+printf 'name,architecture,format\nbad,mask_rcnn,caffe\n' > "$WORK/bad-models.csv"
+run model-manifest-bad 3 -- "$S" model register --manifest "$WORK/bad-models.csv"
+contains model-manifest-bad-names-row "$WORK/model-manifest-bad.err" "row 1"
+run workspace-check 0 -- "$S" workspace check
+
+# datasets: generated corpus through the importer, list/show/export, validation errors
+run dataset-generate 0 -- "$S" dataset generate --name corpus --quick --classification 10 --candidates 8 --queries 8 --finetune-per-subset 1 --size 128 --seed 11
+contains dataset-generate-imported "$WORK/dataset-generate.out" "65 images with"
+run dataset-generate-again 0 -- "$S" dataset generate --name corpus --quick --classification 10 --candidates 8 --queries 8 --finetune-per-subset 1 --size 128 --seed 11
+contains dataset-generate-resumes "$WORK/dataset-generate-again.out" "0 images with 0 instances imported, 65 already present"
+run dataset-list 0 -- "$S" dataset list --json
+contains dataset-list-candidates "$WORK/dataset-list.out" '"candidate" : 8'
+run dataset-export 0 -- "$S" dataset export --name corpus --split query --out "$WORK/export"
+contains dataset-export-count "$WORK/dataset-export.out" "Exported 8 images"
+run dataset-import-coco 0 -- "$S" dataset import --name reimported --format coco "$WORK/export"
+contains dataset-import-coco-count "$WORK/dataset-import-coco.out" "8 images with"
+# a model's COCO results on the exported split, scored by SegRank: perfect detections -> AP 1 everywhere
+python3 -c 'import json,sys
+gt=json.load(open(sys.argv[1]))
+json.dump([{"image_id":a["image_id"],"category_id":a["category_id"],"segmentation":a["segmentation"],"score":0.9} for a in gt["annotations"]],open(sys.argv[2],"w"))' "$WORK/export/annotations.json" "$WORK/perfect-results.json"
+run results-import-coco 0 -- "$S" results import --dataset corpus --split query --model bubbles-small --coco "$WORK/perfect-results.json"
+contains results-import-coco-ap "$WORK/results-import-coco.out" "mean per-image AP 1.0000"
+mkdir -p "$WORK/bad/images" "$WORK/bad/masks"
+cp "$WORK/export/images/$(ls "$WORK/export/images" | head -n 1)" "$WORK/bad/images/a.png"
+python3 -c 'import struct,zlib,sys
+def chunk(t,d): return struct.pack(">I",len(d))+t+d+struct.pack(">I",zlib.crc32(t+d)&0xffffffff)
+raw=b"".join(b"\0"+bytes([255 if x<3 else 0 for x in range(7)]) for y in range(7))
+sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n"+chunk(b"IHDR",struct.pack(">IIBBBBB",7,7,8,0,0,0,0))+chunk(b"IDAT",zlib.compress(raw))+chunk(b"IEND",b""))' > "$WORK/bad/masks/a.png"
+run dataset-validate-bad 3 -- "$S" dataset validate --format mask-pairs --split candidate "$WORK/bad"
+contains dataset-validate-names-file "$WORK/dataset-validate-bad.out" "a.png"
+run dataset-import-bad 3 -- "$S" dataset import --name bad --format mask-pairs --split candidate "$WORK/bad"
+run dataset-import-bad-left-nothing 0 -- "$S" dataset list
+if grep -q '^bad ' "$WORK/dataset-import-bad-left-nothing.out"; then fail dataset-import-bad-stored-nothing "$WORK/dataset-import-bad-left-nothing.out"; else ok dataset-import-bad-stored-nothing; fi
 
 run sample 0 -- "$S" sample coco --out "$WORK/sample" --images 12 --seed 7
 run eval 0 -- "$S" eval coco --gt "$WORK/sample/ground-truth.json" --results "$WORK/sample/results.json" --per-image "$WORK/per-image.csv"
@@ -70,6 +112,9 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   contains ui-evaluated "$WORK/ui-report.txt" "result=ok"
   contains ui-rows "$WORK/ui-report.txt" "rows=12"
   contains ui-summary "$WORK/ui-report.txt" "summary.first= Average Precision  (AP) @[ IoU=0.50:0.95"
+  contains ui-models-view "$WORK/ui-report.txt" "models.rows=2"
+  contains ui-datasets-view "$WORK/ui-report.txt" "datasets.rows=2"
+  if grep -qE "image.viewer=.* instances=[1-9][0-9]* overlay=true" "$WORK/ui-report.txt"; then ok ui-image-viewer; else fail ui-image-viewer "$WORK/ui-report.txt"; fi
   # ascending by AP: defined values non-decreasing, undefined last; descending: non-increasing, undefined last
   if awk -F'\t' '$1=="ascending"{print $6}' "$WORK/ui-report.txt" | python3 -c '
 import sys

@@ -44,6 +44,8 @@ class SegrankCliTest {
         }
         assertTrue(Files.isDirectory(dir.resolve("ws")), "doctor creates the workspace folder");
         assertTrue(run.out().contains("6 checks: 0 failed"), run.out());
+        // the product's DJL natives are found inside their bundles
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("OK +djl +libtorch \\(CPU\\) 2\\.7\\.1.*libonnxruntime 1\\.21\\.1.*offline")), run.out());
     }
 
     @Test

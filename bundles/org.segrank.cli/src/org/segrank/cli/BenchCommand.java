@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = BenchCommand.Ap.class,
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class },
         synopsisSubcommandLabel = "COMMAND")
 final class BenchCommand implements Runnable {
     @Spec
@@ -17,7 +17,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: bench ap");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: bench ap, bench corpus or bench import");
     }
 
     @Command(name = "ap", description = "Mask-AP throughput on a dense synthetic case (RLE encoding, IoU, full COCO evaluation).")
@@ -44,6 +44,61 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             spec.commandLine().getOut().println(MaskApBenchmark.run(images, size, size, groundTruth, detections, seed));
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "corpus", description = "Particle corpus generator images/s: generation alone, and with both PNGs written.")
+    static final class Corpus implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
+        int images = 100;
+
+        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
+        int size = 512;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(org.segrank.datasets.corpus.CorpusBenchmark.run(images, size, size, seed));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "import", description = "Dataset import throughput (images/s, with RLE encoding, content store and H2) on generated label PNGs.")
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
+        int images = 1000;
+
+        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
+        int size = 512;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path work = java.nio.file.Files.createTempDirectory("segrank-bench-import");
+            try {
+                spec.commandLine().getOut().println(org.segrank.datasets.io.ImportBenchmark.run(work, images, size, seed));
+            } finally {
+                deleteTree(work);
+            }
+            return ExitCodes.OK;
+        }
+
+        private static void deleteTree(java.nio.file.Path root) throws java.io.IOException {
+            try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(root)) {
+                for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

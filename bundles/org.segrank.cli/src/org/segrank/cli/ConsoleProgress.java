@@ -24,6 +24,15 @@ final class ConsoleProgress implements EvalMonitor {
         this.unit = unit;
     }
 
+    /** Adapter for the (done, total) callbacks of the dataset code. */
+    void progress(int doneSoFar, int totalUnits) {
+        if (start == 0 || totalUnits != total) {
+            begin(totalUnits);
+            done = 0;
+        }
+        worked(doneSoFar - done);
+    }
+
     static EvalMonitor silent() {
         return EvalMonitor.NONE;
     }

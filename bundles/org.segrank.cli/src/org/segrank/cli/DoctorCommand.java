@@ -107,37 +107,66 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
+    /** Native libraries the product must carry, by the bundle that holds them. */
+    private static final String[][] DJL_NATIVES = {
+            { "wrapped.ai.djl.api", null, "DJL API" },
+            { "wrapped.ai.djl.pytorch.pytorch-engine", null, "PyTorch engine" },
+            { "wrapped.ai.djl.pytorch.pytorch-jni", null, "PyTorch JNI" },
+            { "wrapped.ai.djl.pytorch.pytorch-native-cpu", "pytorch/cpu/linux-x86_64/libtorch_cpu.so", "libtorch (CPU)" },
+            { "wrapped.ai.djl.onnxruntime.onnxruntime-engine", null, "OnnxRuntime engine" },
+            { "wrapped.com.microsoft.onnxruntime.onnxruntime", "ai/onnxruntime/native/linux-x64/libonnxruntime.so", "libonnxruntime" } };
+
     /**
-     * DJL natives are usable when the engine bundles are installed and the native cache can be
-     * written: DJL unpacks ~430 MB of natives there on first use (DJL_CACHE_DIR moves it).
+     * DJL is usable when its engine bundles are installed, the native libraries for this
+     * platform are inside them, and the native cache can be written: DJL unpacks ~430 MB of
+     * natives there on first use ({@code DJL_CACHE_DIR} moves it), fully offline.
      */
     static Check djl() {
-        List<String> engines = new ArrayList<>();
         Bundle self = bundleOrNull();
-        if (self != null && self.getBundleContext() != null) {
-            for (Bundle bundle : self.getBundleContext().getBundles()) {
-                String name = bundle.getSymbolicName();
-                if (name != null && (name.contains("djl") || name.contains("onnxruntime"))) {
-                    engines.add(name + " " + bundle.getVersion());
-                }
+        if (self == null || self.getBundleContext() == null) {
+            return new Check(Level.WARN, "djl", "not running inside the SegRank product: cannot see the DJL bundles");
+        }
+        List<String> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String[] wanted : DJL_NATIVES) {
+            Bundle bundle = find(self, wanted[0]);
+            if (bundle == null) {
+                missing.add(wanted[2] + " (bundle " + wanted[0] + ")");
+            } else if (wanted[1] != null && bundle.getEntry(wanted[1]) == null) {
+                missing.add(wanted[2] + " (" + wanted[1] + " not in " + wanted[0] + " " + bundle.getVersion() + ")");
+            } else if (wanted[1] != null) {
+                found.add(wanted[2] + " " + bundle.getVersion());
             }
+        }
+        if (!"amd64".equals(System.getProperty("os.arch")) && !"x86_64".equals(System.getProperty("os.arch"))) {
+            missing.add("natives for " + System.getProperty("os.arch") + " (this product carries linux x86_64 only)");
+        }
+        if (!missing.isEmpty()) {
+            return new Check(Level.FAIL, "djl", "missing: " + String.join("; ", missing));
         }
         String cacheSetting = System.getenv("DJL_CACHE_DIR");
         Path cache = cacheSetting != null ? Path.of(cacheSetting) : Path.of(System.getProperty("user.home"), ".djl.ai");
-        boolean offline = Boolean.getBoolean("ai.djl.offline");
-        String where = "cache " + cache + (offline ? ", offline" : ", NOT offline (set -Dai.djl.offline=true)");
-        if (engines.isEmpty()) {
-            return new Check(Level.WARN, "djl", "no DJL engine bundles in this installation yet (inference arrives with the DJL bundle); " + where);
-        }
         try {
             Files.createDirectories(cache);
             if (!Files.isWritable(cache)) {
                 return new Check(Level.FAIL, "djl", "native cache " + cache + " is not writable (set DJL_CACHE_DIR)");
             }
         } catch (IOException e) {
-            return new Check(Level.FAIL, "djl", "native cache " + cache + " cannot be created: " + e.getMessage());
+            return new Check(Level.FAIL, "djl", "native cache " + cache + " cannot be created: " + e.getMessage() + " (set DJL_CACHE_DIR)");
         }
-        return new Check(offline ? Level.OK : Level.WARN, "djl", String.join(", ", engines) + "; " + where);
+        boolean offline = Boolean.getBoolean("ai.djl.offline");
+        String detail = String.join(", ", found) + "; cache " + cache + (offline ? ", offline" : "");
+        return offline ? new Check(Level.OK, "djl", detail)
+                : new Check(Level.WARN, "djl", detail + ", NOT offline: DJL may try to download (set -Dai.djl.offline=true)");
+    }
+
+    private static Bundle find(Bundle self, String symbolicName) {
+        for (Bundle bundle : self.getBundleContext().getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
     }
 
     private static Bundle bundleOrNull() {

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParseResult;
                 EvalCommand.class,
                 DemoCommand.class,
                 SampleCommand.class,
+                DatasetCommand.class,
                 WorkspaceCommand.class,
                 ModelCommand.class,
                 ResultsCommand.class,

@@ -18,6 +18,10 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.widgets.Display;
 import org.segrank.metrics.coco.EvalParams;
 import org.segrank.ui.parts.CocoEvaluationPart;
+import org.segrank.ui.parts.DatasetsPart;
+import org.segrank.ui.parts.ImageViewerPart;
+import org.segrank.ui.parts.ModelsPart;
+import org.segrank.ui.workspace.UiWorkspace;
 
 /**
  * Product smoke test hook, inert unless {@code -Dsegrank.selftest.report=FILE} is given: once the
@@ -57,6 +61,7 @@ public class SelfTestLifeCycle {
                             view.clickColumn(4);
                             view.visibleRows().forEach(r -> lines.add("descending\t" + r));
                         }
+                        inspectWorkspaceViews(parts, lines);
                         write(report, lines);
                         workbench.close();
                     });
@@ -64,6 +69,28 @@ public class SelfTestLifeCycle {
             lines.add("error=" + e);
             write(report, lines);
             workbench.close();
+        }
+    }
+
+    /** Models, Datasets and Image views over the workspace the test prepared with the CLI. */
+    private static void inspectWorkspaceViews(EPartService parts, List<String> lines) {
+        try {
+            ModelsPart models = (ModelsPart) parts.showPart(ModelsPart.ID, PartState.ACTIVATE).getObject();
+            lines.add("models.rows=" + models.rowCount());
+            DatasetsPart datasets = (DatasetsPart) parts.showPart(DatasetsPart.ID, PartState.ACTIVATE).getObject();
+            lines.add("datasets.rows=" + datasets.datasetCount());
+            List<org.segrank.workspace.DatasetSummary> summaries = UiWorkspace.get().datasets().list();
+            if (!summaries.isEmpty()) {
+                String name = summaries.get(0).dataset().name();
+                List<org.segrank.workspace.Image> images = UiWorkspace.get().datasets().images(name, null);
+                if (!images.isEmpty()) {
+                    ImageViewerPart viewer = (ImageViewerPart) parts.showPart(ImageViewerPart.ID, PartState.ACTIVATE).getObject();
+                    viewer.show(images.get(0));
+                    lines.add("image.viewer=" + viewer.describe());
+                }
+            }
+        } catch (RuntimeException e) {
+            lines.add("workspace.views.error=" + e);
         }
     }
 
