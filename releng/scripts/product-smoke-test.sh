@@ -105,6 +105,7 @@ fi
 if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   timeout 300 "${xvfb[@]}" "$S" ui -Dsegrank.selftest.report="$WORK/ui-report.txt" \
     -Dsegrank.selftest.gt="$WORK/sample/ground-truth.json" -Dsegrank.selftest.results="$WORK/sample/results.json" \
+    -Dsegrank.selftest.importFolder="$WORK/export" \
     >"$WORK/ui.log" 2>&1
   if [ -f "$WORK/ui-report.txt" ]; then ok ui-starts; else fail ui-starts "$WORK/ui.log"; fi
   touch "$WORK/ui-report.txt"
@@ -114,6 +115,8 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   contains ui-summary "$WORK/ui-report.txt" "summary.first= Average Precision  (AP) @[ IoU=0.50:0.95"
   contains ui-models-view "$WORK/ui-report.txt" "models.rows=2"
   contains ui-datasets-view "$WORK/ui-report.txt" "datasets.rows=2"
+  contains ui-import-job "$WORK/ui-report.txt" "job.result=dataset 'ui-import' from $WORK/export (coco): 8 images with"
+  contains ui-datasets-refreshed "$WORK/ui-report.txt" "datasets.rows.after.import=3"
   if grep -qE "image.viewer=.* instances=[1-9][0-9]* overlay=true" "$WORK/ui-report.txt"; then ok ui-image-viewer; else fail ui-image-viewer "$WORK/ui-report.txt"; fi
   # ascending by AP: defined values non-decreasing, undefined last; descending: non-increasing, undefined last
   if awk -F'\t' '$1=="ascending"{print $6}' "$WORK/ui-report.txt" | python3 -c '

@@ -40,13 +40,8 @@ public class ExportDatasetHandler {
         Path out = Path.of(chosen).resolve(dataset.value + "-coco");
         UiJobs.schedule("Exporting " + dataset.value, shell.getDisplay(), broker, monitor -> {
             monitor.beginTask("Exporting " + dataset.value, 1000);
-            int[] reported = { 0 };
             DatasetExporter.ExportReport report = new DatasetExporter(UiWorkspace.get()).export(dataset.value,
-                    split.value.isBlank() ? null : split.value, out, (done, total) -> {
-                        int permille = total == 0 ? 1000 : (int) (1000L * done / total);
-                        monitor.worked(permille - reported[0]);
-                        reported[0] = permille;
-                    }, monitor::isCanceled);
+                    split.value.isBlank() ? null : split.value, out, UiJobs.slice(monitor, "images"), monitor::isCanceled);
             monitor.done();
             return "Exported " + report.images() + " images to " + report.folder();
         });

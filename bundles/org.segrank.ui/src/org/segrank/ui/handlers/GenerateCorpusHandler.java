@@ -34,15 +34,13 @@ public class GenerateCorpusHandler {
                 .withMasterSeed(Long.parseLong(seed.value));
         UiJobs.schedule("Generating corpus " + name.value, shell.getDisplay(), broker, monitor -> {
             monitor.beginTask("Generating corpus " + name.value, 2000);
-            int[] reported = { 0 };
+            var generating = UiJobs.slice(monitor, "images generated");
+            var importing = UiJobs.slice(monitor, "images imported");
             GeneratedDataset.Result result = GeneratedDataset.generate(UiWorkspace.get(), name.value, spec,
-                    GeneratedDataset.defaultFolder(UiWorkspace.get(), name.value), (phase, done, total) -> {
-                        int base = phase == GeneratedDataset.Phase.GENERATING ? 0 : 1000;
-                        int now = base + (total == 0 ? 1000 : (int) (1000L * done / total));
-                        monitor.worked(Math.max(0, now - reported[0]));
-                        reported[0] = Math.max(reported[0], now);
-                        monitor.subTask((base == 0 ? "generating " : "importing ") + done + " / " + total);
-                    }, monitor::isCanceled);
+                    GeneratedDataset.defaultFolder(UiWorkspace.get(), name.value),
+                    (phase, done, total) -> (phase == GeneratedDataset.Phase.GENERATING ? generating : importing)
+                            .progress(done, total),
+                    monitor::isCanceled);
             monitor.done();
             return result.imported().summary();
         });

@@ -45,14 +45,8 @@ public class ImportDatasetHandler {
         ImportOptions options = ImportOptions.defaults().withSkipInvalid(Boolean.parseBoolean(skip.value));
         UiJobs.schedule("Importing " + folder.getFileName() + " into " + name.value, shell.getDisplay(), broker, monitor -> {
             monitor.beginTask("Importing " + folder.getFileName(), 1000);
-            int[] reported = { 0 };
             ImportReport report = new DatasetImporter(UiWorkspace.get()).importInto(name.value, folder, parsed, options,
-                    (done, total) -> {
-                        int permille = total == 0 ? 1000 : (int) (1000L * done / total);
-                        monitor.worked(permille - reported[0]);
-                        reported[0] = permille;
-                        monitor.subTask(done + " / " + total + " images");
-                    }, monitor::isCanceled);
+                    UiJobs.slice(monitor, "images"), monitor::isCanceled);
             monitor.done();
             return report.summary();
         });

@@ -18,6 +18,20 @@ public final class UiJobs {
         String run(IProgressMonitor monitor) throws Exception;
     }
 
+    /**
+     * Turns (done, total) callbacks of one phase of headless work into {@code monitor.worked}
+     * calls worth 1000 units in all, so a task of n phases begins with {@code 1000 * n} units.
+     */
+    public static org.segrank.datasets.io.ProgressCallback slice(IProgressMonitor monitor, String unit) {
+        int[] reported = { 0 };
+        return (done, total) -> {
+            int permille = total == 0 ? 1000 : (int) (1000L * done / total);
+            monitor.worked(Math.max(0, permille - reported[0]));
+            reported[0] = Math.max(reported[0], permille);
+            monitor.subTask(done + " / " + total + " " + unit);
+        };
+    }
+
     /** Schedules {@code work}; when it succeeds the views reload (workspace changed event). */
     public static Job schedule(String name, Display display, IEventBroker broker, Work work) {
         Job job = Job.create(name, monitor -> {

@@ -62,8 +62,10 @@ public class SelfTestLifeCycle {
                             view.visibleRows().forEach(r -> lines.add("descending\t" + r));
                         }
                         inspectWorkspaceViews(parts, lines);
-                        write(report, lines);
-                        workbench.close();
+                        importThroughUserJob(context, lines, () -> {
+                            write(report, lines);
+                            workbench.close();
+                        });
                     });
         } catch (RuntimeException e) {
             lines.add("error=" + e);
@@ -91,6 +93,49 @@ public class SelfTestLifeCycle {
             }
         } catch (RuntimeException e) {
             lines.add("workspace.views.error=" + e);
+        }
+    }
+
+    /**
+     * Runs an import the way File &gt; Import dataset... does (a user Job reporting to the status
+     * bar), then records the job's result and what the Datasets view shows afterwards.
+     */
+    private static void importThroughUserJob(IEclipseContext context, List<String> lines, Runnable then) {
+        String folder = System.getProperty("segrank.selftest.importFolder");
+        if (folder == null) {
+            then.run();
+            return;
+        }
+        Display display = Display.getDefault();
+        org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.jobs.UiJobs.schedule("Importing self-test data", display,
+                context.get(IEventBroker.class), monitor -> {
+                    monitor.beginTask("Importing self-test data", 1000);
+                    String summary = new org.segrank.datasets.io.DatasetImporter(UiWorkspace.get()).importInto("ui-import",
+                            Path.of(folder), org.segrank.datasets.io.DatasetFormat.COCO_JSON,
+                            org.segrank.datasets.io.ImportOptions.defaults(), org.segrank.ui.jobs.UiJobs.slice(monitor, "images"),
+                            monitor::isCanceled).summary();
+                    monitor.done();
+                    return summary;
+                });
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                lines.add("job.result=" + event.getResult().getMessage());
+                // the views reload on the workspace-changed event, delivered asynchronously: poll up to 10 s
+                display.asyncExec(() -> awaitDatasetRows(context, lines, then, 40));
+            }
+        });
+    }
+
+    private static void awaitDatasetRows(IEclipseContext context, List<String> lines, Runnable then, int triesLeft) {
+        EPartService parts = context.get(IWorkbench.class).getApplication().getContext().getActiveLeaf().get(EPartService.class);
+        DatasetsPart datasets = (DatasetsPart) parts.showPart(DatasetsPart.ID, PartState.ACTIVATE).getObject();
+        int expected = UiWorkspace.get().datasets().list().size();
+        if (datasets.datasetCount() == expected || triesLeft == 0) {
+            lines.add("datasets.rows.after.import=" + datasets.datasetCount());
+            then.run();
+        } else {
+            Display.getDefault().timerExec(250, () -> awaitDatasetRows(context, lines, then, triesLeft - 1));
         }
     }
 
