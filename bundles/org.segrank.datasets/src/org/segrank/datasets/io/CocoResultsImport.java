@@ -38,8 +38,7 @@ public final class CocoResultsImport {
 
     /** The settings label results are stored under: mask AP, COCO definitions, the maxDets used. */
     public static String settingsHash(EvalParams params) {
-        int[] maxDets = params.maxDets();
-        return "coco-segm:maxdets-" + maxDets[0] + "-" + maxDets[1] + "-" + maxDets[2];
+        return org.segrank.metrics.coco.CocoFileEvaluation.settingsLabel(params);
     }
 
     public static Summary importResults(Workspace workspace, String dataset, String split, String modelRef, Path resultsJson,

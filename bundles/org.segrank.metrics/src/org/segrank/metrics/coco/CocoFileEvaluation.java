@@ -115,6 +115,17 @@ public final class CocoFileEvaluation {
                 + setting + "'");
     }
 
+    /**
+     * The label per-(image, model) results are stored under in the workspace, so results scored
+     * with the same definition of AP are found again (and results under other settings are not):
+     * {@code coco-segm:maxdets-A-B-C}. IoU and recall thresholds are COCO's; other values are not
+     * stored results' business.
+     */
+    public static String settingsLabel(EvalParams params) {
+        int[] maxDets = params.maxDets();
+        return "coco-segm:maxdets-" + maxDets[0] + "-" + maxDets[1] + "-" + maxDets[2];
+    }
+
     /** CSV header of {@link #writePerImageCsv}. */
     public static final String[] CSV_HEADER = { "image_id", "file_name", "gt_instances", "crowd_regions", "detections",
             "ap", "ap_status" };
