@@ -52,6 +52,21 @@ class DatasetCommandsTest {
     }
 
     @Test
+    void featuresAreExtractedOnceAndResumed() {
+        assertEquals(ExitCodes.OK, generateTiny().exitCode());
+        CliRun first = run("features", "extract", "--dataset", "tiny", "--split", "candidate", "--workers", "2");
+        assertEquals(ExitCodes.OK, first.exitCode(), first.err());
+        CliRun again = run("features", "extract", "--dataset", "tiny");
+        assertEquals(ExitCodes.OK, again.exitCode(), again.err());
+        // 46 images in all, the 2 candidates already stored by the first run
+        assertTrue(first.out().startsWith("2 images: 2 extracted, 0 already stored, 0 failed"), first.out());
+        assertTrue(again.out().startsWith("46 images: 44 extracted, 2 already stored, 0 failed"), again.out());
+        CliRun unknown = run("features", "extract", "--dataset", "tiny", "--extractor", "resnet-imagenet");
+        assertEquals(ExitCodes.USAGE, unknown.exitCode());
+        assertTrue(unknown.err().contains("resnet-imagenet"), unknown.err());
+    }
+
+    @Test
     void exportedSplitReimportsAsCocoAndPerfectResultsScoreApOne() throws Exception {
         assertEquals(ExitCodes.OK, generateTiny().exitCode());
         Path export = dir.resolve("export");

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class },
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class },
         synopsisSubcommandLabel = "COMMAND")
 final class BenchCommand implements Runnable {
     @Spec
@@ -17,7 +17,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: bench ap, bench corpus or bench import");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: bench ap, corpus, import or features");
     }
 
     @Command(name = "ap", description = "Mask-AP throughput on a dense synthetic case (RLE encoding, IoU, full COCO evaluation).")
@@ -99,6 +99,27 @@ final class BenchCommand implements Runnable {
                     java.nio.file.Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    @Command(name = "features", description = "Particle descriptor extraction images/s on generated images, 1 and 2 threads.")
+    static final class Features implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
+        int images = 60;
+
+        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
+        int size = 512;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(org.segrank.features.FeatureBenchmark.run(images, size, size, seed));
+            return ExitCodes.OK;
         }
     }
 }

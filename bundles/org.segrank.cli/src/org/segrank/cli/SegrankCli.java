@@ -19,6 +19,7 @@ import picocli.CommandLine.ParseResult;
                 DemoCommand.class,
                 SampleCommand.class,
                 DatasetCommand.class,
+                FeaturesCommand.class,
                 WorkspaceCommand.class,
                 ModelCommand.class,
                 ResultsCommand.class,
