@@ -32,6 +32,7 @@ contains unknown-command-message "$WORK/unknown-command.err" "no-such-command"
 run doctor 0 -- "$S" doctor
 contains doctor-java "$WORK/doctor.out" "java"
 contains doctor-djl-natives "$WORK/doctor.out" "libtorch (CPU) 2.7.1"
+contains doctor-djl-engines-start "$WORK/doctor.out" "loaded DJL 0.36.0, PyTorch 2.7.1"
 
 # registry through the product (H2 + Flyway inside Equinox)
 printf 'name,architecture,format,fine_tuned_on_dataset,tags\nbubbles-small,mask_rcnn_r50_fpn,onnx,bread-small,food\nhair-dense,mask_rcnn_r50_fpn,torchscript,hair-small-dense,fibre\n' > "$WORK/models.csv"

@@ -45,7 +45,9 @@ class SegrankCliTest {
         assertTrue(Files.isDirectory(dir.resolve("ws")), "doctor creates the workspace folder");
         assertTrue(run.out().contains("6 checks: 0 failed"), run.out());
         // the product's DJL natives are found inside their bundles
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("OK +djl +libtorch \\(CPU\\) 2\\.7\\.1.*libonnxruntime 1\\.21\\.1.*offline")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("OK +djl +libtorch \\(CPU\\) 2\\.7\\.1.*libonnxruntime 1\\.21\\.1.*offline.*")), run.out());
+        // and both engines really start inside Equinox
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("OK +djl .*loaded DJL 0\\.36\\.0, PyTorch 2\\.7\\.1 .*OnnxRuntime 1\\.21\\.1.*")), run.out());
     }
 
     @Test

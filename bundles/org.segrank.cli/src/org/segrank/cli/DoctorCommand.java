@@ -33,6 +33,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder (default: ~/.segrank or $SEGRANK_WORKSPACE).")
     Path workspace;
 
+    @Option(names = "--no-engines", description = "Only check that the DJL natives are present; do not load PyTorch and OnnxRuntime (the first load unpacks ~430 MB).")
+    boolean noEngines;
+
     enum Level { OK, WARN, FAIL }
 
     record Check(Level level, String name, String detail) {
@@ -40,7 +43,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Check> checks = run(Workspaces.resolve(workspace));
+        List<Check> checks = run(Workspaces.resolve(workspace), !noEngines);
         PrintWriter out = spec.commandLine().getOut();
         for (Check check : checks) {
             out.printf(Locale.ROOT, "%-5s %-14s %s%n", check.level(), check.name(), check.detail());
@@ -51,14 +54,14 @@ final class DoctorCommand implements Callable<Integer> {
         return failures == 0 ? ExitCodes.OK : ExitCodes.ENVIRONMENT;
     }
 
-    static List<Check> run(Path workspace) {
+    static List<Check> run(Path workspace, boolean loadEngines) {
         List<Check> checks = new ArrayList<>();
         checks.add(java());
         checks.add(new Check(Level.OK, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores"));
         checks.add(memory());
         checks.add(workspace(workspace));
-        checks.add(djl());
+        checks.add(djl(loadEngines));
         checks.add(display());
         return checks;
     }
@@ -121,7 +124,7 @@ final class DoctorCommand implements Callable<Integer> {
      * platform are inside them, and the native cache can be written: DJL unpacks ~430 MB of
      * natives there on first use ({@code DJL_CACHE_DIR} moves it), fully offline.
      */
-    static Check djl() {
+    static Check djl(boolean loadEngines) {
         Bundle self = bundleOrNull();
         if (self == null || self.getBundleContext() == null) {
             return new Check(Level.WARN, "djl", "not running inside the SegRank product: cannot see the DJL bundles");
@@ -156,6 +159,14 @@ final class DoctorCommand implements Callable<Integer> {
         }
         boolean offline = Boolean.getBoolean("ai.djl.offline");
         String detail = String.join(", ", found) + "; cache " + cache + (offline ? ", offline" : "");
+        if (loadEngines) {
+            try {
+                // the real test: both engines start inside Equinox and load their natives
+                detail += "; loaded " + org.segrank.djl.DjlEngines.ensureInitialized();
+            } catch (RuntimeException | LinkageError e) {
+                return new Check(Level.FAIL, "djl", detail + "; the engines do not start: " + e.getMessage());
+            }
+        }
         return offline ? new Check(Level.OK, "djl", detail)
                 : new Check(Level.WARN, "djl", detail + ", NOT offline: DJL may try to download (set -Dai.djl.offline=true)");
     }
