@@ -19,6 +19,23 @@ class SegrankCliTest {
     }
 
     @Test
+    void aCommandGroupAloneIsAUsageErrorListingItsSubCommands() {
+        CliRun run = CliRun.of("dataset");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("one of") && run.err().contains("generate") && run.err().contains("export"), run.err());
+    }
+
+    @Test
+    void benchmarksShareTheImageCaseOptionsAndPrintFigures() {
+        CliRun ap = CliRun.of("bench", "ap", "--images", "2", "--size", "128", "--gt", "10", "--dt", "12", "--seed", "3");
+        assertEquals(ExitCodes.OK, ap.exitCode(), ap.err());
+        assertTrue(ap.out().contains("images/s"), ap.out());
+        CliRun corpus = CliRun.of("bench", "corpus", "--images", "3", "--size", "64");
+        assertEquals(ExitCodes.OK, corpus.exitCode(), corpus.err());
+        assertTrue(corpus.out().contains("images/s"), corpus.out());
+    }
+
+    @Test
     void noCommandPrintsUsageAndSucceeds() {
         CliRun run = CliRun.of();
         assertEquals(ExitCodes.OK, run.exitCode());

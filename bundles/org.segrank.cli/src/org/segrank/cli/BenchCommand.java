@@ -5,19 +5,22 @@ import java.util.concurrent.Callable;
 import org.segrank.metrics.bench.MaskApBenchmark;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class },
         synopsisSubcommandLabel = "COMMAND")
-final class BenchCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+final class BenchCommand extends CommandGroup {
 
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: bench ap, corpus, import or features");
+    /** The generated case every benchmark measures on: image size and the seed that makes it repeatable. */
+    static final class ImageCase {
+        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
+        int size = 512;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
     }
 
     @Command(name = "ap", description = "Mask-AP throughput on a dense synthetic case (RLE encoding, IoU, full COCO evaluation).")
@@ -28,8 +31,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
         int images = 20;
 
-        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
-        int size = 512;
+        @Mixin
+        ImageCase image;
 
         @Option(names = "--gt", paramLabel = "N", description = "Ground-truth particles per image (default: ${DEFAULT-VALUE}).")
         int groundTruth = 200;
@@ -37,12 +40,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--dt", paramLabel = "N", description = "Detections per image (default: ${DEFAULT-VALUE}).")
         int detections = 300;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(MaskApBenchmark.run(images, size, size, groundTruth, detections, seed));
+            spec.commandLine().getOut().println(MaskApBenchmark.run(images, image.size, image.size, groundTruth, detections, image.seed));
             return ExitCodes.OK;
         }
     }
@@ -55,15 +56,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
         int images = 100;
 
-        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
-        int size = 512;
+        @Mixin
+        ImageCase image;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(org.segrank.datasets.corpus.CorpusBenchmark.run(images, size, size, seed));
+            spec.commandLine().getOut().println(org.segrank.datasets.corpus.CorpusBenchmark.run(images, image.size, image.size, image.seed));
             return ExitCodes.OK;
         }
     }
@@ -76,17 +75,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
         int images = 1000;
 
-        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
-        int size = 512;
+        @Mixin
+        ImageCase image;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
 
         @Override
         public Integer call() throws Exception {
             java.nio.file.Path work = java.nio.file.Files.createTempDirectory("segrank-bench-import");
             try {
-                spec.commandLine().getOut().println(org.segrank.datasets.io.ImportBenchmark.run(work, images, size, seed));
+                spec.commandLine().getOut().println(org.segrank.datasets.io.ImportBenchmark.run(work, images, image.size, image.seed));
             } finally {
                 deleteTree(work);
             }
@@ -110,15 +107,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
         int images = 60;
 
-        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
-        int size = 512;
+        @Mixin
+        ImageCase image;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(org.segrank.features.FeatureBenchmark.run(images, size, size, seed));
+            spec.commandLine().getOut().println(org.segrank.features.FeatureBenchmark.run(images, image.size, image.size, image.seed));
             return ExitCodes.OK;
         }
     }

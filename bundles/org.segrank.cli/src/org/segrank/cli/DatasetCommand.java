@@ -32,14 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = { DatasetCommand.Generate.class, DatasetCommand.Import.class, DatasetCommand.ListDatasets.class,
                 DatasetCommand.Show.class, DatasetCommand.Validate.class, DatasetCommand.Export.class },
         synopsisSubcommandLabel = "COMMAND")
-final class DatasetCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command, see 'segrank dataset --help'");
-    }
+final class DatasetCommand extends CommandGroup {
 
     /** Where split/role and class come from; default: manifest.csv or splits.csv in the folder. */
     static final class SplitChoice {

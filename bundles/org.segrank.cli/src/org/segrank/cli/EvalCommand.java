@@ -14,14 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", description = "Evaluates segmentation results.", subcommands = EvalCommand.Coco.class,
         synopsisSubcommandLabel = "COMMAND")
-final class EvalCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: eval coco");
-    }
+final class EvalCommand extends CommandGroup {
 
     @Command(name = "coco", description = {
             "COCO mask AP of a results file against a ground truth, identical to pycocotools COCOeval(iouType='segm').",

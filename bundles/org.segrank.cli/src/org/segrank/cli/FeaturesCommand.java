@@ -18,14 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "features", description = "Image feature vectors for retrieval.", subcommands = FeaturesCommand.Extract.class,
         synopsisSubcommandLabel = "COMMAND")
-final class FeaturesCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: features extract");
-    }
+final class FeaturesCommand extends CommandGroup {
 
     /** Extractors available without downloaded weights; backbone files (ResNet, DINO, ...) arrive with the DJL bundle. */
     static final List<String> EXTRACTORS = List.of(ParticleDescriptorExtractor.NAME);

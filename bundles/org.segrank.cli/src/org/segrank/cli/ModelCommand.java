@@ -27,14 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = { ModelCommand.Register.class, ModelCommand.ListModels.class, ModelCommand.Show.class,
                 ModelCommand.Verify.class, ModelCommand.Alias.class, ModelCommand.Remove.class, ModelCommand.Restore.class },
         synopsisSubcommandLabel = "COMMAND")
-final class ModelCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command, see 'segrank model --help'");
-    }
+final class ModelCommand extends CommandGroup {
 
     static Map<String, Object> row(RegisteredModel m) {
         Map<String, Object> row = new LinkedHashMap<>();

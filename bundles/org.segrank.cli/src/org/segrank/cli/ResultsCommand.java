@@ -14,14 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "results", description = "Per-(image, model) evaluation results.", subcommands = ResultsCommand.Import.class,
         synopsisSubcommandLabel = "COMMAND")
-final class ResultsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: results import");
-    }
+final class ResultsCommand extends CommandGroup {
 
     /** Settings label of results computed outside SegRank (their settings are not ours to hash). */
     static final String EXTERNAL_SETTINGS = "external";

@@ -15,14 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sample", description = "Writes generated sample data.", subcommands = SampleCommand.Coco.class,
         synopsisSubcommandLabel = "COMMAND")
-final class SampleCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: sample coco");
-    }
+final class SampleCommand extends CommandGroup {
 
     @Command(name = "coco", description = {
             "Writes a seeded synthetic ground-truth.json + results.json pair of particle masks: crowd region,",

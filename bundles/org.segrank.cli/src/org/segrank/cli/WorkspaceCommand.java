@@ -19,14 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "workspace", description = "Workspace maintenance: info, backup, check.",
         subcommands = { WorkspaceCommand.Info.class, WorkspaceCommand.Backup.class, WorkspaceCommand.Check.class },
         synopsisSubcommandLabel = "COMMAND")
-final class WorkspaceCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: info, backup or check");
-    }
+final class WorkspaceCommand extends CommandGroup {
 
     @Command(name = "info", description = "Where the workspace is and how many rows each table holds.")
     static final class Info implements Callable<Integer> {
