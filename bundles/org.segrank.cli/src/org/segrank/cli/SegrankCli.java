@@ -17,6 +17,8 @@ import picocli.CommandLine.ParseResult;
         subcommands = {
                 EvalCommand.class,
                 DemoCommand.class,
+                EvaluateCommand.class,
+                ZooCommand.class,
                 SampleCommand.class,
                 DatasetCommand.class,
                 FeaturesCommand.class,

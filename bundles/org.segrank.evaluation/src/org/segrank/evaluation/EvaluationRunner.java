@@ -94,57 +94,14 @@ public final class EvaluationRunner {
         long run = workspace.results().startRun(settings,
                 "{\"iouType\":\"segm\",\"maxDets\":" + java.util.Arrays.toString(params.maxDets()) + ",\"workers\":" + workers + "}",
                 "evaluate " + models.size() + " models on " + dataset + (split == null ? "" : "/" + split), "segrank");
-        AtomicInteger finished = new AtomicInteger();
-        AtomicInteger computed = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        int reused = 0;
+        Counters counters = new Counters(start, total, progress);
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            for (RegisteredModel model : models) {
-                List<Image> todo = new ArrayList<>();
-                for (Image image : images) {
-                    if (done.contains(new ImageModelPair(image.id(), model.id()))) {
-                        reused++;
-                        finished.incrementAndGet();
-                    } else {
-                        todo.add(image);
-                    }
-                }
-                progress.progress(finished.get(), total, eta(start, computed.get(), total - finished.get()));
-                if (todo.isEmpty()) {
-                    continue;
-                }
-                checkCancelled(cancelRequested, run);
-                InstanceSegmenter segmenter;
-                try {
-                    segmenter = factory.open(workspace, model);
-                } catch (Exception e) {
-                    for (Image image : todo) {
-                        store(EvaluationResult.failure(image.id(), model.id(), settings,
-                                "cannot open model " + model.qualifiedName() + ": " + e).inRun(run));
-                        failed.incrementAndGet();
-                        finished.incrementAndGet();
-                    }
-                    continue;
-                }
-                try (segmenter) {
-                    List<Future<?>> futures = new ArrayList<>();
-                    for (Image image : todo) {
-                        futures.add(pool.submit(() -> {
-                            if (cancelRequested.getAsBoolean()) {
-                                return null;
-                            }
-                            EvaluationResult result = evaluate(segmenter, model, image, settings).inRun(run);
-                            store(result);
-                            (result.isDone() ? computed : failed).incrementAndGet();
-                            int now = finished.incrementAndGet();
-                            progress.progress(now, total, eta(start, computed.get() + failed.get(), total - now));
-                            return null;
-                        }));
-                    }
-                    for (Future<?> future : futures) {
-                        future.get();
-                    }
+            for (List<RegisteredModel> group : factory.groups(workspace, models)) {
+                if (group.size() == 1) {
+                    runModel(group.get(0), images, done, settings, run, pool, counters, cancelRequested);
+                } else {
+                    runGroup(group, images, done, settings, run, pool, counters, cancelRequested);
                 }
                 checkCancelled(cancelRequested, run);
             }
@@ -157,7 +114,152 @@ public final class EvaluationRunner {
             pool.shutdownNow();
         }
         workspace.results().finishRun(run, RunStatus.FINISHED);
-        return new Summary(run, total, reused, computed.get(), failed.get(), (System.nanoTime() - start) / 1e9);
+        return new Summary(run, total, counters.reused, counters.computed.get(), counters.failed.get(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Shared tallies of one run and its progress reports. */
+    private static final class Counters {
+        final long start;
+        final int total;
+        final Progress progress;
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicInteger computed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        int reused;
+
+        Counters(long start, int total, Progress progress) {
+            this.start = start;
+            this.total = total;
+            this.progress = progress;
+        }
+
+        void reused(int pairs) {
+            reused += pairs;
+            finished.addAndGet(pairs);
+        }
+
+        void stored(EvaluationResult result) {
+            (result.isDone() ? computed : failed).incrementAndGet();
+            finished.incrementAndGet();
+        }
+
+        void report() {
+            int now = finished.get();
+            progress.progress(now, total, eta(start, computed.get() + failed.get(), total - now));
+        }
+    }
+
+    /** One model over its pending images, images spread over the workers. */
+    private void runModel(RegisteredModel model, List<Image> images, Set<ImageModelPair> done, String settings, long run,
+            ExecutorService pool, Counters counters, BooleanSupplier cancelRequested) throws Exception {
+        List<Image> todo = new ArrayList<>();
+        for (Image image : images) {
+            if (done.contains(new ImageModelPair(image.id(), model.id()))) {
+                counters.reused(1);
+            } else {
+                todo.add(image);
+            }
+        }
+        counters.report();
+        if (todo.isEmpty()) {
+            return;
+        }
+        checkCancelled(cancelRequested, run);
+        InstanceSegmenter segmenter;
+        try {
+            segmenter = factory.open(workspace, model);
+        } catch (Exception e) {
+            failAll(List.of(model), todo, settings, run, counters, "cannot open model " + model.qualifiedName() + ": " + e);
+            return;
+        }
+        try (segmenter) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Image image : todo) {
+                futures.add(pool.submit(() -> {
+                    if (cancelRequested.getAsBoolean()) {
+                        return null;
+                    }
+                    EvaluationResult result = evaluate(segmenter, model, image, settings).inRun(run);
+                    store(result);
+                    counters.stored(result);
+                    counters.report();
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+    }
+
+    /** A group image by image: each image is decoded and segmented once for all the group's pending models. */
+    private void runGroup(List<RegisteredModel> group, List<Image> images, Set<ImageModelPair> done, String settings,
+            long run, ExecutorService pool, Counters counters, BooleanSupplier cancelRequested) throws Exception {
+        List<Image> todoImages = new ArrayList<>();
+        List<List<RegisteredModel>> todoModels = new ArrayList<>();
+        for (Image image : images) {
+            List<RegisteredModel> pending = new ArrayList<>();
+            for (RegisteredModel model : group) {
+                if (done.contains(new ImageModelPair(image.id(), model.id()))) {
+                    counters.reused(1);
+                } else {
+                    pending.add(model);
+                }
+            }
+            if (!pending.isEmpty()) {
+                todoImages.add(image);
+                todoModels.add(pending);
+            }
+        }
+        counters.report();
+        if (todoImages.isEmpty()) {
+            return;
+        }
+        checkCancelled(cancelRequested, run);
+        SegmenterGroup segmenters;
+        try {
+            segmenters = factory.openGroup(workspace, group);
+        } catch (Exception e) {
+            for (int i = 0; i < todoImages.size(); i++) {
+                failAll(todoModels.get(i), List.of(todoImages.get(i)), settings, run, counters,
+                        "cannot open model group of " + group.size() + ": " + e);
+            }
+            return;
+        }
+        try (segmenters) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < todoImages.size(); i++) {
+                Image image = todoImages.get(i);
+                List<RegisteredModel> pending = todoModels.get(i);
+                futures.add(pool.submit(() -> {
+                    if (cancelRequested.getAsBoolean()) {
+                        return null;
+                    }
+                    for (EvaluationResult result : evaluateGroup(segmenters, pending, image, settings)) {
+                        store(result.inRun(run));
+                        counters.stored(result);
+                    }
+                    counters.report();
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+    }
+
+    private void failAll(List<RegisteredModel> models, List<Image> images, String settings, long run, Counters counters,
+            String error) {
+        for (RegisteredModel model : models) {
+            for (Image image : images) {
+                EvaluationResult failure = EvaluationResult.failure(image.id(), model.id(), settings, error).inRun(run);
+                store(failure);
+                counters.stored(failure);
+            }
+        }
+        counters.report();
     }
 
     private void checkCancelled(BooleanSupplier cancelRequested, long run) {
@@ -182,28 +284,69 @@ public final class EvaluationRunner {
     /** One pair; never throws: a failure becomes the pair's error text. */
     EvaluationResult evaluate(InstanceSegmenter segmenter, RegisteredModel model, Image image, String settings) {
         try {
-            BufferedImage pixels;
-            try (InputStream in = workspace.open(image.sha256())) {
-                pixels = ImageIO.read(in);
-            }
+            BufferedImage pixels = read(image);
             if (pixels == null) {
                 return EvaluationResult.failure(image.id(), model.id(), settings, "image " + image.fileName() + " cannot be decoded");
             }
             long t0 = System.nanoTime();
             List<PredictedInstance> predicted = segmenter.segment(pixels);
             double inferenceMs = (System.nanoTime() - t0) / 1e6;
-            List<GtInstance> truth = workspace.datasets().instances(image.id());
-            ImageScores scores = score(image, truth, predicted, params);
-            int gtCount = (int) truth.stream().filter(g -> !g.iscrowd()).count();
-            if (scores.ap().isEmpty()) {
-                return EvaluationResult.undefined(image.id(), model.id(), settings, gtCount, predicted.size(), inferenceMs);
-            }
-            return EvaluationResult.of(image.id(), model.id(), settings, scores.ap().getAsDouble(), scores.ap50(),
-                    scores.ap75(), gtCount, predicted.size(), inferenceMs);
+            return scored(model, image, settings, workspace.datasets().instances(image.id()), predicted, inferenceMs);
         } catch (Exception | LinkageError e) {
             return EvaluationResult.failure(image.id(), model.id(), settings,
                     model.qualifiedName() + " on " + image.fileName() + ": " + e);
         }
+    }
+
+    /** One image for several models of a group; never throws: a failure becomes each pair's error text. */
+    List<EvaluationResult> evaluateGroup(SegmenterGroup group, List<RegisteredModel> pending, Image image, String settings) {
+        List<EvaluationResult> results = new ArrayList<>();
+        try {
+            BufferedImage pixels = read(image);
+            if (pixels == null) {
+                for (RegisteredModel model : pending) {
+                    results.add(EvaluationResult.failure(image.id(), model.id(), settings,
+                            "image " + image.fileName() + " cannot be decoded"));
+                }
+                return results;
+            }
+            List<SegmenterGroup.Output> outputs = group.segmentAll(pixels);
+            List<GtInstance> truth = workspace.datasets().instances(image.id());
+            for (RegisteredModel model : pending) {
+                int index = group.models().indexOf(model);
+                SegmenterGroup.Output output = outputs.get(index);
+                try {
+                    results.add(scored(model, image, settings, truth, output.instances(), output.inferenceMillis()));
+                } catch (Exception | LinkageError e) {
+                    results.add(EvaluationResult.failure(image.id(), model.id(), settings,
+                            model.qualifiedName() + " on " + image.fileName() + ": " + e));
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            results.clear();
+            for (RegisteredModel model : pending) {
+                results.add(EvaluationResult.failure(image.id(), model.id(), settings,
+                        model.qualifiedName() + " on " + image.fileName() + ": " + e));
+            }
+        }
+        return results;
+    }
+
+    private BufferedImage read(Image image) throws java.io.IOException {
+        try (InputStream in = workspace.open(image.sha256())) {
+            return ImageIO.read(in);
+        }
+    }
+
+    private EvaluationResult scored(RegisteredModel model, Image image, String settings, List<GtInstance> truth,
+            List<PredictedInstance> predicted, double inferenceMs) {
+        ImageScores scores = score(image, truth, predicted, params);
+        int gtCount = (int) truth.stream().filter(g -> !g.iscrowd()).count();
+        if (scores.ap().isEmpty()) {
+            return EvaluationResult.undefined(image.id(), model.id(), settings, gtCount, predicted.size(), inferenceMs);
+        }
+        return EvaluationResult.of(image.id(), model.id(), settings, scores.ap().getAsDouble(), scores.ap50(),
+                scores.ap75(), gtCount, predicted.size(), inferenceMs);
     }
 
     /** Per-image COCO mask AP over 0.50:0.95, and at 0.50 and 0.75. */

@@ -47,6 +47,32 @@ public final class ApMatrix {
         return settingsHash;
     }
 
+    /**
+     * The same matrix with only these models as columns, in this order.
+     *
+     * @throws IllegalArgumentException naming a model that is not a column
+     */
+    public ApMatrix withModels(List<RegisteredModel> chosen) {
+        Cell[][] newCells = new Cell[images.size()][chosen.size()];
+        double[][] newAp = new double[images.size()][chosen.size()];
+        for (int c = 0; c < chosen.size(); c++) {
+            int column = -1;
+            for (int m = 0; m < models.size(); m++) {
+                if (models.get(m).id() == chosen.get(c).id()) {
+                    column = m;
+                }
+            }
+            if (column < 0) {
+                throw new IllegalArgumentException("model " + chosen.get(c).qualifiedName() + " is not in the AP matrix");
+            }
+            for (int r = 0; r < images.size(); r++) {
+                newCells[r][c] = cells[r][column];
+                newAp[r][c] = ap[r][column];
+            }
+        }
+        return new ApMatrix(settingsHash, images, chosen, newCells, newAp);
+    }
+
     /** The rows. */
     public List<Image> images() {
         return images;
