@@ -67,6 +67,31 @@ python3 -c 'import struct,zlib,sys
 def chunk(t,d): return struct.pack(">I",len(d))+t+d+struct.pack(">I",zlib.crc32(t+d)&0xffffffff)
 raw=b"".join(b"\0"+bytes([255 if x<3 else 0 for x in range(7)]) for y in range(7))
 sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n"+chunk(b"IHDR",struct.pack(">IIBBBBB",7,7,8,0,0,0,0))+chunk(b"IDAT",zlib.compress(raw))+chunk(b"IEND",b""))' > "$WORK/bad/masks/a.png"
+# the demo zoo and the evaluation runner through the product (DJL training and inference inside Equinox)
+run zoo-build 0 -- "$S" zoo build --dataset corpus --quick
+contains zoo-build-trained "$WORK/zoo-build.out" "base + 39 models, 40 trained, 0 reused"
+run zoo-build-again 0 -- "$S" zoo build --dataset corpus --quick
+contains zoo-build-cached "$WORK/zoo-build-again.out" "base + 39 models, 0 trained, 40 reused"
+run evaluate 0 -- "$S" evaluate --dataset corpus --split candidate --models zoo --workers 2
+contains evaluate-computed "$WORK/evaluate.out" "312 pairs: 0 reused, 312 computed, 0 failed"
+run evaluate-again 0 -- "$S" evaluate --dataset corpus --split candidate --models zoo
+contains evaluate-reuses "$WORK/evaluate-again.out" "312 pairs: 312 reused, 0 computed, 0 failed"
+run zoo-report 0 -- "$S" zoo report --dataset corpus --split candidate
+contains zoo-report-histogram "$WORK/zoo-report.out" "best-model frequency"
+run evaluate-unknown-model 3 -- "$S" evaluate --dataset corpus --models no-such-model
+contains evaluate-unknown-model-named "$WORK/evaluate-unknown-model.err" "no-such-model"
+# kill -9 mid-run, then resume: finished pairs are reused, none is computed twice
+"$S" evaluate --dataset corpus --split classification-train --models zoo --workers 1 >"$WORK/evaluate-killed.out" 2>&1 &
+victim=$!
+for _ in $(seq 1 120); do grep -q "pairs (" "$WORK/evaluate-killed.out" && break; kill -0 $victim 2>/dev/null || break; sleep 0.5; done
+pkill -9 -P $victim 2>/dev/null; kill -9 $victim 2>/dev/null; wait $victim 2>/dev/null
+run evaluate-resume 0 -- "$S" evaluate --dataset corpus --split classification-train --models zoo --json
+if python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["pairs"]==390 and r["reused"]>0 and r["reused"]+r["computed"]==390 and r["failed"]==0, r' "$WORK/evaluate-resume.out" 2>"$WORK/evaluate-resume.check"; then ok evaluate-resume-after-kill; else fail evaluate-resume-after-kill "$WORK/evaluate-resume.out"; fi
+# a Mask R-CNN exported to ONNX (the tiny recorded fixture) through the same runner
+run model-register-onnx 0 -- "$S" model register --name tiny-onnx --architecture maskrcnn-tiny --format onnx --artifact "$ROOT/bundles/org.segrank.djl.tests/fixtures/tiny_maskrcnn.onnx" --score-threshold 0
+run evaluate-onnx 0 -- "$S" evaluate --dataset corpus --split query --models tiny-onnx
+contains evaluate-onnx-computed "$WORK/evaluate-onnx.out" "8 pairs: 0 reused, 8 computed, 0 failed"
+
 run dataset-validate-bad 3 -- "$S" dataset validate --format mask-pairs --split candidate "$WORK/bad"
 contains dataset-validate-names-file "$WORK/dataset-validate-bad.out" "a.png"
 run dataset-import-bad 3 -- "$S" dataset import --name bad --format mask-pairs --split candidate "$WORK/bad"
@@ -106,7 +131,7 @@ fi
 if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   timeout 300 "${xvfb[@]}" "$S" ui -Dsegrank.selftest.report="$WORK/ui-report.txt" \
     -Dsegrank.selftest.gt="$WORK/sample/ground-truth.json" -Dsegrank.selftest.results="$WORK/sample/results.json" \
-    -Dsegrank.selftest.importFolder="$WORK/export" \
+    -Dsegrank.selftest.importFolder="$WORK/export" -Dsegrank.selftest.evaluate=corpus:query \
     >"$WORK/ui.log" 2>&1
   if [ -f "$WORK/ui-report.txt" ]; then ok ui-starts; else fail ui-starts "$WORK/ui.log"; fi
   touch "$WORK/ui-report.txt"
@@ -114,10 +139,11 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   contains ui-evaluated "$WORK/ui-report.txt" "result=ok"
   contains ui-rows "$WORK/ui-report.txt" "rows=12"
   contains ui-summary "$WORK/ui-report.txt" "summary.first= Average Precision  (AP) @[ IoU=0.50:0.95"
-  contains ui-models-view "$WORK/ui-report.txt" "models.rows=2"
+  contains ui-models-view "$WORK/ui-report.txt" "models.rows=43"
   contains ui-datasets-view "$WORK/ui-report.txt" "datasets.rows=2"
   contains ui-import-job "$WORK/ui-report.txt" "job.result=dataset 'ui-import' from $WORK/export (coco): 8 images with"
   contains ui-datasets-refreshed "$WORK/ui-report.txt" "datasets.rows.after.import=3"
+  contains ui-evaluate-job "$WORK/ui-report.txt" "evaluate.result=312 pairs: 0 reused, 312 computed, 0 failed"
   if grep -qE "image.viewer=.* instances=[1-9][0-9]* overlay=true" "$WORK/ui-report.txt"; then ok ui-image-viewer; else fail ui-image-viewer "$WORK/ui-report.txt"; fi
   # ascending by AP: defined values non-decreasing, undefined last; descending: non-increasing, undefined last
   if awk -F'\t' '$1=="ascending"{print $6}' "$WORK/ui-report.txt" | python3 -c '

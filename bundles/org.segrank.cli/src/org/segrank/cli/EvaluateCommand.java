@@ -1,6 +1,5 @@
 package org.segrank.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import org.segrank.evaluation.EvaluationRunner;
 import org.segrank.metrics.coco.CocoFileEvaluation;
 import org.segrank.metrics.coco.EvalParams;
 import org.segrank.segmenters.DjlSegmenterFactory;
+import org.segrank.segmenters.ModelSelection;
 import org.segrank.workspace.RegisteredModel;
 import org.segrank.workspace.Workspace;
 
@@ -36,7 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "SPLIT", description = "Only this split, e.g. candidate or query (default: all images).")
     String split;
     @Option(names = "--models", paramLabel = "all|REF,...", split = ",", description = {
-            "Models: all active models (default), or names, name:version or aliases separated by commas." })
+            "Models: 'all' active models (default), 'zoo' (the newest demo zoo), or names, name:version or aliases,",
+            "separated by commas." })
     List<String> models = List.of("all");
     @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
     int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
@@ -57,10 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-dets: " + e.getMessage());
         }
         try (Workspace ws = workspace.open()) {
-            List<RegisteredModel> chosen = chooseModels(ws, models);
-            if (chosen.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--models: the registry has no active models with an artifact");
-            }
+            List<RegisteredModel> chosen = ModelSelection.select(ws, models);
             int images = ws.datasets().images(dataset, split).size();
             spec.commandLine().getErr().printf(Locale.ROOT, "Evaluating %d models on %d images of %s%s with %d workers%n",
                     chosen.size(), images, dataset, split == null ? "" : "/" + split, workers);
@@ -89,20 +87,5 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         }
-    }
-
-    /** "all" = every active model with an artifact; otherwise each reference resolved by the registry. */
-    static List<RegisteredModel> chooseModels(Workspace ws, List<String> refs) {
-        if (refs.size() == 1 && refs.get(0).equalsIgnoreCase("all")) {
-            return ws.models().list(false).stream().filter(RegisteredModel::hasArtifact).toList();
-        }
-        List<RegisteredModel> chosen = new ArrayList<>();
-        for (String ref : refs) {
-            RegisteredModel model = ws.models().get(ref.strip());
-            if (!chosen.contains(model)) {
-                chosen.add(model);
-            }
-        }
-        return chosen;
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.segrank.evaluation.EvaluationRunner;
 import org.segrank.metrics.coco.EvalParams;
 import org.segrank.segmenters.DemoZoo;
-import org.segrank.segmenters.DjlSegmenterFactory;
+import org.segrank.segmenters.ModelSelection;
 import org.segrank.segmenters.ZooReport;
 import org.segrank.workspace.ApMatrix;
 import org.segrank.workspace.RegisteredModel;
@@ -88,7 +88,7 @@ final class ZooCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             try (Workspace ws = workspace.open()) {
-                List<RegisteredModel> chosen = models == null ? zooModels(ws) : EvaluateCommand.chooseModels(ws, models);
+                List<RegisteredModel> chosen = ModelSelection.select(ws, models == null ? List.of(ModelSelection.ZOO) : models);
                 String settings = new EvaluationRunner(ws, (w, m) -> null, EvalParams.defaults(), 1).settingsHash();
                 ApMatrix matrix = ws.results().apMatrix(dataset, split, settings).withModels(chosen);
                 ZooReport report = ZooReport.of(matrix);
@@ -111,17 +111,5 @@ final class ZooCommand extends CommandGroup {
                 return ExitCodes.OK;
             }
         }
-    }
-
-    /** The newest zoo's fine-tuned models (tag demo-zoo, not the base), by name. */
-    static List<RegisteredModel> zooModels(Workspace ws) {
-        List<RegisteredModel> zoo = ws.models().list(false).stream()
-                .filter(m -> m.tags().contains(DemoZoo.TAG) && !m.name().equals(DemoZoo.BASE_NAME)).toList();
-        if (zoo.isEmpty()) {
-            return zoo;
-        }
-        RegisteredModel newest = zoo.stream().max(java.util.Comparator.comparing(RegisteredModel::createdAt)
-                .thenComparing(RegisteredModel::id)).orElseThrow();
-        return zoo.stream().filter(m -> m.version().equals(newest.version())).toList();
     }
 }

@@ -138,6 +138,39 @@ class DemoZooIntegrationTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void onnxAndTorchScriptMaskRcnnsRunThroughTheFactory() throws Exception {
+        // the tiny recorded Mask R-CNN of org.segrank.djl.tests (random weights: plumbing, not accuracy)
+        Path fixtures = Path.of("..", "org.segrank.djl.tests", "fixtures");
+        RegisteredModel onnx = workspace.models().register(org.segrank.workspace.ModelRegistration
+                .builder("tiny-onnx", "maskrcnn-tiny", org.segrank.workspace.ModelFormat.ONNX)
+                .artifact(fixtures.resolve("tiny_maskrcnn.onnx")).scoreThreshold(0.0).build());
+        RegisteredModel torchscript = workspace.models().register(org.segrank.workspace.ModelRegistration
+                .builder("tiny-ts", "maskrcnn-tiny", org.segrank.workspace.ModelFormat.TORCHSCRIPT)
+                .artifact(fixtures.resolve("tiny_maskrcnn_scripted.pt")).scoreThreshold(0.0).build());
+        DjlSegmenterFactory factory = new DjlSegmenterFactory();
+        assertEquals(2, factory.groups(workspace, List.of(onnx, torchscript)).size(), "Mask R-CNNs run alone");
+        EvaluationRunner runner = new EvaluationRunner(workspace, factory, EvalParams.defaults(), 2);
+        EvaluationRunner.Summary summary = runner.run("corpus", "candidate", List.of(onnx, torchscript), (d, t, e) -> { },
+                () -> false);
+        assertEquals(12, summary.computed());
+        assertEquals(0, summary.failed());
+        ApMatrix matrix = workspace.results().apMatrix("corpus", "candidate", runner.settingsHash())
+                .withModels(List.of(onnx, torchscript));
+        assertEquals(12, matrix.count(ApMatrix.Cell.VALUE) + matrix.count(ApMatrix.Cell.UNDEFINED));
+        try (java.sql.Connection c = workspace.dataSource().getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement(
+                        "SELECT MIN(inference_ms) FROM evaluation_results WHERE model_id IN (?, ?)")) {
+            q.setLong(1, onnx.id());
+            q.setLong(2, torchscript.id());
+            try (java.sql.ResultSet rows = q.executeQuery()) {
+                rows.next();
+                assertTrue(rows.getDouble(1) > 0, "inference time recorded");
+            }
+        }
+    }
+
     private static int modelIndex(ApMatrix matrix, RegisteredModel model) {
         for (int m = 0; m < matrix.models().size(); m++) {
             if (matrix.models().get(m).id() == model.id()) {

@@ -62,10 +62,10 @@ public class SelfTestLifeCycle {
                             view.visibleRows().forEach(r -> lines.add("descending\t" + r));
                         }
                         inspectWorkspaceViews(parts, lines);
-                        importThroughUserJob(context, lines, () -> {
+                        importThroughUserJob(context, lines, () -> evaluateThroughUserJob(context, lines, () -> {
                             write(report, lines);
                             workbench.close();
-                        });
+                        }));
                     });
         } catch (RuntimeException e) {
             lines.add("error=" + e);
@@ -123,6 +123,29 @@ public class SelfTestLifeCycle {
                 lines.add("job.result=" + event.getResult().getMessage());
                 // the views reload on the workspace-changed event, delivered asynchronously: poll up to 10 s
                 display.asyncExec(() -> awaitDatasetRows(context, lines, then, 40));
+            }
+        });
+    }
+
+    /**
+     * Runs Run &gt; Evaluate models...'s Job on {@code segrank.selftest.evaluate=DATASET:SPLIT} (the newest demo
+     * zoo, two workers) and records its result.
+     */
+    private static void evaluateThroughUserJob(IEclipseContext context, List<String> lines, Runnable then) {
+        String target = System.getProperty("segrank.selftest.evaluate");
+        if (target == null || !target.contains(":")) {
+            then.run();
+            return;
+        }
+        Display display = Display.getDefault();
+        String[] parts = target.split(":", 2);
+        org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.EvaluateModelsHandler.schedule(display,
+                context.get(IEventBroker.class), parts[0], parts[1], org.segrank.segmenters.ModelSelection.ZOO, 2);
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                lines.add("evaluate.result=" + event.getResult().getMessage());
+                display.asyncExec(then);
             }
         });
     }
