@@ -92,6 +92,14 @@ run model-register-onnx 0 -- "$S" model register --name tiny-onnx --architecture
 run evaluate-onnx 0 -- "$S" evaluate --dataset corpus --split query --models tiny-onnx
 contains evaluate-onnx-computed "$WORK/evaluate-onnx.out" "8 pairs: 0 reused, 8 computed, 0 failed"
 
+# issue-4 benchmarks print figures (tiny sizes: this checks they run, not how fast)
+run bench-segment 0 -- "$S" bench segment --images 3 --size 128 --zoo 3
+contains bench-segment-figures "$WORK/bench-segment.out" "3 models, shared encoder"
+run bench-maskrcnn 0 -- "$S" bench maskrcnn --model "$ROOT/bundles/org.segrank.djl.tests/fixtures/tiny_maskrcnn.onnx" --size 128 --runs 1
+contains bench-maskrcnn-figures "$WORK/bench-maskrcnn.out" "s/image median"
+run bench-runner 0 -- "$S" bench runner --candidates 2 --size 64
+contains bench-runner-figures "$WORK/bench-runner.out" "2 workers:"
+
 run dataset-validate-bad 3 -- "$S" dataset validate --format mask-pairs --split candidate "$WORK/bad"
 contains dataset-validate-names-file "$WORK/dataset-validate-bad.out" "a.png"
 run dataset-import-bad 3 -- "$S" dataset import --name bad --format mask-pairs --split candidate "$WORK/bad"

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class },
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.Runner.class, BenchCommand.MaskRcnn.class },
         synopsisSubcommandLabel = "COMMAND")
 final class BenchCommand extends CommandGroup {
 
@@ -114,6 +114,77 @@ final class BenchCommand extends CommandGroup {
         @Override
         public Integer call() {
             spec.commandLine().getOut().println(org.segrank.features.FeatureBenchmark.run(images, image.size, image.size, image.seed));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "segment", description = "Compact segmenter images/s: one model, and a 39-model zoo sharing its encoder.")
+    static final class Segment implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
+        int images = 20;
+
+        @Option(names = "--zoo", paramLabel = "N", description = "Models sharing the encoder (default: ${DEFAULT-VALUE}).")
+        int zoo = 39;
+
+        @Mixin
+        ImageCase image;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(org.segrank.segmenters.SegmenterBenchmark.compact(images, image.size, zoo, image.seed));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "runner", description = "Evaluation runner pairs/s with 1 and 2 workers (a small zoo on a small generated corpus, temporary workspaces).")
+    static final class Runner implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--candidates", paramLabel = "N", description = "Candidate images, each evaluated by 39 models (default: ${DEFAULT-VALUE}).")
+        int candidates = 20;
+
+        @Mixin
+        ImageCase image;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(org.segrank.segmenters.SegmenterBenchmark.runner(candidates, image.size, image.seed));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "maskrcnn", description = {
+            "Mask R-CNN seconds per image through DJL (image to scored RLE masks). A ResNet-50 FPN model to time:",
+            "/usr/bin/python3 releng/bench/export_maskrcnn_r50.py maskrcnn_r50.onnx" })
+    static final class MaskRcnn implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "FILE", description = "ONNX or TorchScript Mask R-CNN in the torchvision convention.")
+        java.nio.file.Path model;
+
+        @Option(names = "--format", paramLabel = "F", description = "onnx or torchscript (default: from the file name).")
+        String format;
+
+        @Option(names = "--runs", paramLabel = "N", description = "Timed runs after one warm-up (default: ${DEFAULT-VALUE}).")
+        int runs = 5;
+
+        @Mixin
+        ImageCase image;
+
+        @Override
+        public Integer call() throws Exception {
+            String chosen = format != null ? format : model.toString().endsWith(".onnx") ? "onnx" : "torchscript";
+            org.segrank.djl.DjlEngines.ensureInitialized();
+            try (org.segrank.djl.SegmentationModel loaded = org.segrank.djl.SegmentationModels.load(model, chosen,
+                    org.segrank.djl.ModelSettings.defaults())) {
+                spec.commandLine().getOut().println(org.segrank.djl.InferenceBenchmark.run(loaded, "model file " + model.toAbsolutePath(),
+                        image.size, 1, runs));
+            }
             return ExitCodes.OK;
         }
     }

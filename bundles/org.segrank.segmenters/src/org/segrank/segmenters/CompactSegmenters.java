@@ -53,7 +53,7 @@ public final class CompactSegmenters {
         }
         CompactNetworks networks = CompactNetworks.load(files.stream().map(CompactModelFile::parameters).toList());
         List<InstanceDecoder> decoders = files.stream().map(f -> new InstanceDecoder(f.threshold(), f.minArea())).toList();
-        List<RegisteredModel> order = List.copyOf(models);
+        List<RegisteredModel> order = java.util.Collections.unmodifiableList(new ArrayList<>(models));
         return new SegmenterGroup() {
             @Override
             public List<RegisteredModel> models() {
