@@ -1,0 +1,166 @@
+package org.segrank.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segrank.core.InvalidInputException;
+import org.segrank.features.FeatureSet;
+import org.segrank.features.FeatureStore;
+import org.segrank.features.RegisteredExtractor;
+import org.segrank.workspace.EvaluationResult;
+import org.segrank.workspace.Image;
+import org.segrank.workspace.ModelFormat;
+import org.segrank.workspace.ModelRegistration;
+import org.segrank.workspace.NewDataset;
+import org.segrank.workspace.NewImage;
+import org.segrank.workspace.RegisteredModel;
+import org.segrank.workspace.Workspace;
+
+/**
+ * A case small enough to compute by hand: 2 candidates (both representatives), 3 queries (one with AP 0 for every
+ * model), 3 models, 2-d features without PCA.
+ */
+class ExperimentRunnerTest {
+
+    private static final String SETTINGS = "coco-segm:maxdets-1-10-1000";
+    private static final double LOG3 = Math.log(3) / Math.log(2);
+
+    @TempDir
+    Path dir;
+    Workspace ws;
+    List<RegisteredModel> models = new ArrayList<>();
+
+    @BeforeEach
+    void workspace() throws Exception {
+        ws = Workspace.open(dir.resolve("ws"));
+        ws.datasets().create(NewDataset.named("d"));
+        List<NewImage> images = new ArrayList<>();
+        for (String[] image : new String[][] { { "cA", "candidate" }, { "cB", "candidate" }, { "q1", "query" }, { "q2", "query" },
+                { "q3", "query" } }) {
+            String sha = ws.put(new ByteArrayInputStream(image[0].getBytes())).sha256();
+            images.add(new NewImage(image[0] + ".png", sha, 8, 8, image[1], null, null, List.of()));
+        }
+        ws.datasets().addImages("d", "test", images);
+        for (String name : List.of("m1", "m2", "m3")) {
+            models.add(ws.models().register(ModelRegistration.builder(name, "test", ModelFormat.ONNX).build()));
+        }
+        ap("cA", 0.9, 0.5, 0.1);
+        ap("cB", 0.1, 0.3, 0.8);
+        ap("q1", 0.8, 0.7, 0.0);
+        ap("q2", 0.6, 0.1, 0.5);
+        ap("q3", 0.0, 0.0, 0.0);
+        FeatureStore store = FeatureStore.of(ws);
+        RegisteredExtractor extractor = store.registerExtractor("toy", "1", 2, "{}", null);
+        FeatureSet set = store.featureSet(extractor, ws.datasets().get("d").id(), "h", "{}");
+        feature(store, set, "cA", 1, 0);
+        feature(store, set, "cB", 0, 1);
+        feature(store, set, "q1", 0.9f, 0.1f);
+        feature(store, set, "q2", 0.2f, 0.8f);
+        feature(store, set, "q3", 1, 1);
+    }
+
+    @AfterEach
+    void close() {
+        ws.close();
+    }
+
+    private Image image(String name) {
+        return ws.datasets().findImage("d", name + ".png").orElseThrow();
+    }
+
+    private void ap(String image, double... values) {
+        for (int m = 0; m < values.length; m++) {
+            ws.results().upsert(EvaluationResult.of(image(image).id(), models.get(m).id(), SETTINGS, values[m], null, null, 1, 1, 1.0));
+        }
+    }
+
+    private void feature(FeatureStore store, FeatureSet set, String image, float x, float y) {
+        store.put(set, image(image).id(), new float[] { x, y });
+    }
+
+    private ExperimentConfig config() {
+        return new ExperimentConfig("toy", "d", "candidate", "query", List.of("m1", "m2", "m3"), List.of("toy"), List.of(2), 0, 2,
+                List.of(0, 1), 0.8, 500, 5, SETTINGS);
+    }
+
+    @Test
+    void nearestRepresentativeRankingsScoreAsComputedByHand() {
+        ExperimentOutcome outcome = new ExperimentRunner(ws).run(config(), Map.of("SegRank", "test"), (m, d, t) -> { }, () -> false);
+        assertEquals(3, outcome.queries());
+        assertEquals(1, outcome.allZeroQueries());
+        // q1 -> cA (m1, m2, m3): method 1 relevant {m1, m2} -> 1; method 2 {m1} first -> 1
+        // q2 -> cB (m3, m2, m1): method 1 relevant {m1, m3}: (1 + 1/2) / (1 + 1/log2 3); method 2: m1 third -> 1/2
+        double q2Method1 = 1.5 / (1 + 1 / LOG3);
+        assertEquals((1 + q2Method1) / 2, outcome.mean("toy", 2, "nearest", ExperimentRunner.METHOD_1, 0), 1e-9);
+        assertEquals(0.75, outcome.mean("toy", 2, "nearest", ExperimentRunner.METHOD_2, 0), 1e-9);
+        // @1: q1's first model is relevant under both rules, q2's (m3) only under method 1
+        assertEquals(1.0, outcome.mean("toy", 2, "nearest", ExperimentRunner.METHOD_1, 1), 1e-9);
+        assertEquals(0.5, outcome.mean("toy", 2, "nearest", ExperimentRunner.METHOD_2, 1), 1e-9);
+        assertEquals(1.0, outcome.mean(null, null, "oracle", ExperimentRunner.METHOD_1, 0), 1e-12);
+        assertEquals(1.0, outcome.mean(null, null, "oracle", ExperimentRunner.METHOD_2, 0), 1e-12);
+        double random = outcome.mean(null, null, "random", ExperimentRunner.METHOD_2, 0);
+        assertTrue(random > 0 && random <= 1, "random baseline " + random);
+        Aggregate nearest = outcome.aggregates().stream()
+                .filter(a -> a.key().equals(new Aggregate.Key("toy", 2, "nearest", ExperimentRunner.METHOD_2, 0))).findFirst().orElseThrow();
+        assertEquals(1, nearest.excluded(), "q3 (all AP 0) is excluded and counted");
+        assertEquals(2, nearest.interval().n());
+    }
+
+    @Test
+    void theExperimentIsStoredWithConfigurationAndPerQueryEvidence() {
+        ExperimentOutcome outcome = new ExperimentRunner(ws).run(config(), Map.of("SegRank", "test"), (m, d, t) -> { }, () -> false);
+        ExperimentStore store = new ExperimentStore(ws.dataSource());
+        ExperimentStore.StoredExperiment stored = store.get(Long.toString(outcome.experimentId()));
+        assertEquals("finished", stored.status());
+        assertEquals(List.of("m1:1", "m2:1", "m3:1"), stored.config().models());
+        assertEquals(5, stored.config().seed());
+        assertTrue(stored.versions().contains("SegRank"));
+        assertEquals(64, stored.datasetChecksum().length());
+        List<QueryScore> scores = store.queryScores(outcome.experimentId());
+        QueryScore q2 = scores.stream().filter(s -> s.queryFile().equals("q2.png") && "nearest".equals(s.strategy())).findFirst()
+                .orElseThrow();
+        assertTrue(q2.details().contains("\"nearest\":\"cB.png\""), q2.details());
+        assertTrue(q2.details().contains("\"model\":\"m3:1\""), q2.details());
+        // aggregates recomputed from the stored rows equal the run's
+        assertEquals(outcome.mean("toy", 2, "nearest", ExperimentRunner.METHOD_1, 0),
+                store.aggregates(stored).stream().filter(a -> a.key().equals(new Aggregate.Key("toy", 2, "nearest",
+                        ExperimentRunner.METHOD_1, 0))).findFirst().orElseThrow().mean(), 1e-12);
+    }
+
+    @Test
+    void comparingAnExperimentWithItselfGivesZeroDifferences() {
+        ExperimentRunner runner = new ExperimentRunner(ws);
+        ExperimentOutcome a = runner.run(config(), Map.of(), (m, d, t) -> { }, () -> false);
+        ExperimentOutcome b = runner.run(config(), Map.of(), (m, d, t) -> { }, () -> false);
+        ExperimentStore store = new ExperimentStore(ws.dataSource());
+        List<ExperimentComparison.Difference> differences = ExperimentComparison.compare(store.queryScores(a.experimentId()),
+                store.queryScores(b.experimentId()), 200, 1);
+        assertTrue(differences.size() > 10);
+        for (ExperimentComparison.Difference d : differences) {
+            assertEquals(0.0, d.interval().mean(), 1e-12, d.describe());
+        }
+    }
+
+    @Test
+    void missingFeaturesAndUnknownExperimentsAreNamed() {
+        ExperimentConfig noFeatures = new ExperimentConfig("x", "d", "candidate", "query", List.of("m1", "m2"), List.of("resnet50"),
+                List.of(2), 0, 0, List.of(0), 0.8, 10, 1, SETTINGS);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new ExperimentRunner(ws).run(noFeatures, Map.of(), (m, d, t) -> { }, () -> false));
+        assertTrue(e.getMessage().contains("resnet50"), e.getMessage());
+        InvalidInputException unknown = assertThrows(InvalidInputException.class,
+                () -> new ExperimentStore(ws.dataSource()).get("nope"));
+        assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
+    }
+}

@@ -1,0 +1,223 @@
+package org.segrank.experiments;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.segrank.core.InvalidInputException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Experiments in the workspace database ({@code experiments}, {@code experiment_results}): the configuration,
+ * seeds, software versions, checksums and status, then one row per query and combination and one aggregate row
+ * (query NULL, details holding the interval) per combination.
+ */
+public final class ExperimentStore {
+
+    /** A stored experiment's header. */
+    public record StoredExperiment(long id, String name, ExperimentConfig config, String status, String versions,
+            String datasetChecksum, String modelSetChecksum, String notes, Instant createdAt, Instant startedAt,
+            Instant finishedAt) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DataSource dataSource;
+
+    public ExperimentStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    long create(ExperimentConfig config, Map<String, String> versions, String datasetChecksum, String modelSetChecksum) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO experiments (name, config, seeds, software_versions, dataset_checksum, model_set_checksum, status,"
+                        + " started_at) VALUES (?, ?, ?, ?, ?, ?, 'running', CURRENT_TIMESTAMP)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, config.name());
+            insert.setString(2, config.toJson());
+            insert.setString(3, Long.toString(config.seed()));
+            insert.setString(4, JSON.writeValueAsString(versions));
+            insert.setString(5, datasetChecksum);
+            insert.setString(6, modelSetChecksum);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot store experiment: " + e.getMessage(), e);
+        }
+    }
+
+    void saveResults(long id, List<QueryScore> scores, List<Aggregate> aggregates, Map<String, Long> extractorIds) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO experiment_results (experiment_id, query_image_id,"
+                    + " extractor_id, k, strategy, metric, cutoff, metric_value, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int batch = 0;
+                for (QueryScore s : scores) {
+                    bind(insert, id, s.queryImageId(), s.key(), extractorIds, s.value(), s.details());
+                    insert.addBatch();
+                    if (++batch % 2000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                for (Aggregate a : aggregates) {
+                    String details = String.format(Locale.ROOT, "{\"ciLow\":%s,\"ciHigh\":%s,\"queries\":%d,\"excluded\":%d}",
+                            number(a.interval().low()), number(a.interval().high()), a.interval().n(), a.excluded());
+                    bind(insert, id, null, a.key(), extractorIds, Double.isNaN(a.mean()) ? null : a.mean(), details);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store experiment results: " + e.getMessage(), e);
+        }
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    private static void bind(PreparedStatement insert, long id, Long query, Aggregate.Key key, Map<String, Long> extractorIds,
+            Double value, String details) throws SQLException {
+        insert.setLong(1, id);
+        if (query == null) {
+            insert.setNull(2, Types.BIGINT);
+        } else {
+            insert.setLong(2, query);
+        }
+        if (key.extractor() == null) {
+            insert.setNull(3, Types.BIGINT);
+        } else {
+            insert.setLong(3, extractorIds.get(key.extractor()));
+        }
+        if (key.k() == null) {
+            insert.setNull(4, Types.INTEGER);
+        } else {
+            insert.setInt(4, key.k());
+        }
+        insert.setString(5, key.strategy());
+        insert.setString(6, key.metric());
+        if (key.cutoff() == 0) {
+            insert.setNull(7, Types.INTEGER);
+        } else {
+            insert.setInt(7, key.cutoff());
+        }
+        if (value == null) {
+            insert.setNull(8, Types.DOUBLE);
+        } else {
+            insert.setDouble(8, value);
+        }
+        insert.setString(9, details);
+    }
+
+    void finish(long id, String status, String notes) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "UPDATE experiments SET status = ?, notes = ?, finished_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            update.setString(1, status);
+            update.setString(2, notes);
+            update.setLong(3, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update experiment " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<StoredExperiment> list() {
+        return query("SELECT * FROM experiments ORDER BY id", null);
+    }
+
+    /**
+     * By id, or the newest experiment with this name.
+     *
+     * @throws InvalidInputException naming the reference when there is none
+     */
+    public StoredExperiment get(String ref) {
+        Optional<StoredExperiment> found;
+        if (ref.matches("\\d+")) {
+            found = query("SELECT * FROM experiments WHERE id = ?", ref).stream().findFirst();
+        } else {
+            List<StoredExperiment> named = query("SELECT * FROM experiments WHERE name = ? ORDER BY id DESC", ref);
+            found = named.stream().findFirst();
+        }
+        return found.orElseThrow(() -> new InvalidInputException("workspace", "experiment '" + ref + "'",
+                "does not exist (see 'segrank experiment list')"));
+    }
+
+    private List<StoredExperiment> query(String sql, String parameter) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                if (parameter.matches("\\d+") && sql.contains("id = ?")) {
+                    q.setLong(1, Long.parseLong(parameter));
+                } else {
+                    q.setString(1, parameter);
+                }
+            }
+            List<StoredExperiment> out = new ArrayList<>();
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    out.add(new StoredExperiment(rows.getLong("id"), rows.getString("name"),
+                            ExperimentConfig.fromJson(rows.getString("config")), rows.getString("status"),
+                            rows.getString("software_versions"), rows.getString("dataset_checksum"),
+                            rows.getString("model_set_checksum"), rows.getString("notes"), instant(rows.getTimestamp("created_at")),
+                            instant(rows.getTimestamp("started_at")), instant(rows.getTimestamp("finished_at"))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read experiments: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Per-query scores of an experiment (aggregates not included), in insertion order. */
+    public List<QueryScore> queryScores(long id) {
+        String sql = "SELECT r.*, i.file_name, e.name AS extractor_name FROM experiment_results r"
+                + " JOIN images i ON i.id = r.query_image_id LEFT JOIN feature_extractors e ON e.id = r.extractor_id"
+                + " WHERE r.experiment_id = ? ORDER BY r.id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, id);
+            List<QueryScore> out = new ArrayList<>();
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    int k = rows.getInt("k");
+                    Integer kValue = rows.wasNull() ? null : k;
+                    int cutoff = rows.getInt("cutoff");
+                    double value = rows.getDouble("metric_value");
+                    Double v = rows.wasNull() ? null : value;
+                    out.add(new QueryScore(rows.getLong("query_image_id"), rows.getString("file_name"),
+                            rows.getString("extractor_name"), kValue, rows.getString("strategy"), rows.getString("metric"), cutoff,
+                            v, rows.getString("details")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read experiment " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Aggregates recomputed from the stored per-query scores (the same seed gives the stored intervals). */
+    public List<Aggregate> aggregates(StoredExperiment experiment) {
+        return Aggregate.of(queryScores(experiment.id()), experiment.config().bootstrapSamples(), experiment.config().seed());
+    }
+}
