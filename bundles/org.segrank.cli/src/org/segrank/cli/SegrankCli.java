@@ -19,6 +19,8 @@ import picocli.CommandLine.ParseResult;
                 DemoCommand.class,
                 EvaluateCommand.class,
                 ZooCommand.class,
+                ExperimentCommand.class,
+                QueryCommand.class,
                 SampleCommand.class,
                 DatasetCommand.class,
                 FeaturesCommand.class,
