@@ -92,6 +92,39 @@ run model-register-onnx 0 -- "$S" model register --name tiny-onnx --architecture
 run evaluate-onnx 0 -- "$S" evaluate --dataset corpus --split query --models tiny-onnx
 contains evaluate-onnx-computed "$WORK/evaluate-onnx.out" "8 pairs: 0 reused, 8 computed, 0 failed"
 
+# features, CNN-P, the experiment protocol, queries (issue 5) on the same small corpus
+run evaluate-queries 0 -- "$S" evaluate --dataset corpus --split query --models zoo
+run features-extract 0 -- "$S" features extract --dataset corpus
+contains features-extract-count "$WORK/features-extract.out" "65 extracted"
+run features-train-cnnp 0 -- "$S" features train-cnnp --dataset corpus --epochs 2
+contains features-train-cnnp-report "$WORK/features-train-cnnp.out" "CNN-P weights:"
+run features-extract-cnnp 0 -- "$S" features extract --dataset corpus --split candidate --extractor cnn-p
+contains features-extract-cnnp-count "$WORK/features-extract-cnnp.out" "8 extracted"
+run features-extract-cnnp-queries 0 -- "$S" features extract --dataset corpus --split query --extractor cnn-p
+run experiment-run 0 -- "$S" experiment run --name smoke --dataset corpus --extractor particle-descriptor,cnn-p --k 8,4,2 --bootstrap 200
+contains experiment-run-table "$WORK/experiment-run.out" "particle-descriptor, nearest (nDCG, full list"
+contains experiment-run-cnnp "$WORK/experiment-run.out" "cnn-p, vote-m5"
+contains experiment-run-borda "$WORK/experiment-run.out" "borda"
+run experiment-list 0 -- "$S" experiment list --json
+contains experiment-list-finished "$WORK/experiment-list.out" '"status" : "finished"'
+run experiment-show 0 -- "$S" experiment show smoke
+contains experiment-show-checksum "$WORK/experiment-show.out" "dataset checksum:"
+run experiment-compare 0 -- "$S" experiment compare smoke smoke
+contains experiment-compare-zero "$WORK/experiment-compare.out" "+0.0000 [+0.0000, +0.0000]"
+run experiment-unknown 3 -- "$S" experiment show no-such-experiment
+query_image=$(ls "$WORK"/export/images/* | head -n 1)
+run query 0 -- "$S" query "$query_image" --experiment smoke --top 3
+contains query-evidence "$WORK/query.out" "nearest representative"
+run query-json 0 -- "$S" query "$query_image" --experiment smoke --json
+contains query-json-ranking "$WORK/query-json.out" '"ranking"'
+printf 'not an image' > "$WORK/not-an-image.png"
+run query-bad-image 3 -- "$S" query "$WORK/not-an-image.png"
+contains query-bad-image-named "$WORK/query-bad-image.err" "not-an-image.png"
+# the README's main job at CI size, in its own workspace
+run demo-quick 0 -- env SEGRANK_WORKSPACE="$WORK/demo-workspace" "$S" demo --quick
+contains demo-quick-tables "$WORK/demo-quick.out" "baselines (nDCG, full list)"
+contains demo-quick-done "$WORK/demo-quick.out" "Done in"
+
 # issue-4 benchmarks print figures (tiny sizes: this checks they run, not how fast)
 run bench-segment 0 -- "$S" bench segment --images 3 --size 128 --zoo 3
 contains bench-segment-figures "$WORK/bench-segment.out" "3 models, shared encoder"
@@ -139,7 +172,7 @@ fi
 if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   timeout 300 "${xvfb[@]}" "$S" ui -Dsegrank.selftest.report="$WORK/ui-report.txt" \
     -Dsegrank.selftest.gt="$WORK/sample/ground-truth.json" -Dsegrank.selftest.results="$WORK/sample/results.json" \
-    -Dsegrank.selftest.importFolder="$WORK/export" -Dsegrank.selftest.evaluate=corpus:query \
+    -Dsegrank.selftest.importFolder="$WORK/export" -Dsegrank.selftest.evaluate=reimported:query \
     >"$WORK/ui.log" 2>&1
   if [ -f "$WORK/ui-report.txt" ]; then ok ui-starts; else fail ui-starts "$WORK/ui.log"; fi
   touch "$WORK/ui-report.txt"

@@ -1,5 +1,6 @@
 package org.segrank.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.segrank.metrics.bench.MaskApBenchmark;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.Runner.class, BenchCommand.MaskRcnn.class },
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.Runner.class, BenchCommand.MaskRcnn.class, BenchCommand.Backbone.class, BenchCommand.Retrieval.class },
         synopsisSubcommandLabel = "COMMAND")
 final class BenchCommand extends CommandGroup {
 
@@ -186,6 +187,133 @@ final class BenchCommand extends CommandGroup {
                         image.size, 1, runs));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "backbone", description = {
+            "ResNet-50 feature extraction images/s in DJL against PyTorch eager (Debian python3-torch) on the same weights,",
+            "in the same run and with the same thread count. The reference script creates the ResNet-50 TorchScript file",
+            "(random seeded weights) when it is missing: releng/bench/resnet50_reference.py." })
+    static final class Backbone implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "FILE", description = "ResNet-50 TorchScript backbone (default: ${DEFAULT-VALUE}).")
+        java.nio.file.Path model = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "segrank-resnet50.pt");
+
+        @Option(names = "--images", paramLabel = "N", description = "Images per batch size (default: ${DEFAULT-VALUE}).")
+        int images = 48;
+
+        @Option(names = "--python", paramLabel = "EXE", description = "Python with torch and torchvision (default: ${DEFAULT-VALUE}).")
+        String python = "/usr/bin/python3";
+
+        @Override
+        public Integer call() throws Exception {
+            int threads = org.segrank.djl.DjlEngines.ensureInitialized().pytorchIntraOpThreads();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("segrank.root", "."), "releng", "bench",
+                    "resnet50_reference.py");
+            String reference = null;
+            if (java.nio.file.Files.isRegularFile(script)) {
+                ProcessBuilder builder = new ProcessBuilder(python, script.toString(), "--model", model.toString(), "--threads",
+                        Integer.toString(threads), "--images", Integer.toString(images)).redirectErrorStream(false);
+                Process process = builder.start();
+                reference = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                String errors = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (process.waitFor() != 0) {
+                    out.println("PyTorch eager reference failed (" + python + " " + script + "): " + errors.strip());
+                    reference = null;
+                }
+            } else {
+                out.println("PyTorch eager reference script not found at " + script + " (run from a SegRank checkout)");
+            }
+            if (!java.nio.file.Files.isRegularFile(model)) {
+                throw new org.segrank.core.InvalidInputException(model.toString(), "",
+                        "no ResNet-50 backbone file: the reference script creates it (needs Debian python3-torchvision)");
+            }
+            org.segrank.backbones.BackboneBenchmark.Result djl = org.segrank.backbones.BackboneBenchmark.run(model, images, threads);
+            out.println("DJL: " + djl);
+            if (reference != null) {
+                com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reference);
+                double eager1 = json.path("eager_batch1_images_per_second").path("median").asDouble(Double.NaN);
+                double eager8 = json.path("eager_batch8_images_per_second").path("median").asDouble(Double.NaN);
+                out.printf(java.util.Locale.ROOT, "PyTorch eager (%s, %d threads): batch 1 %.2f img/s, batch 8 %.2f img/s%n",
+                        json.path("torch").asText("torch"), threads, eager1, eager8);
+                out.printf(java.util.Locale.ROOT, "DJL / eager: batch 1 %.2fx, batch 8 %.2fx (median images/s, same weights, same run)%n",
+                        djl.batch1().median() / eager1, djl.batch8().median() / eager8);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "retrieval", description = {
+            "PCA (2 components) + k-means and exact top-1 cosine search on seeded clustered vectors, against scikit-learn and",
+            "Faiss (Debian python3-sklearn, python3-faiss) on the same data, same thread count, in the same run; ratios > 1",
+            "mean SegRank is faster. Paper-scale default: 100,000 x 2,048 candidates, 10,000 queries (needs ~2 GB on disk)." })
+    static final class Retrieval implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--n", paramLabel = "N", description = "Candidate vectors (default: ${DEFAULT-VALUE}).")
+        int n = 100_000;
+        @Option(names = "--d", paramLabel = "D", description = "Dimension (default: ${DEFAULT-VALUE}).")
+        int d = 2048;
+        @Option(names = "--queries", paramLabel = "Q", description = "Query vectors (default: ${DEFAULT-VALUE}).")
+        int queries = 10_000;
+        @Option(names = "--k", paramLabel = "K", description = "Clusters (default: ${DEFAULT-VALUE}).")
+        int k = 250;
+        @Option(names = "--restarts", paramLabel = "R", description = "k-means restarts (default: ${DEFAULT-VALUE}).")
+        int restarts = 10;
+        @Option(names = "--threads", paramLabel = "T", description = "Threads on both sides (default: ${DEFAULT-VALUE}).")
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        @Option(names = "--seed", paramLabel = "S", description = "Data and algorithm seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+        @Option(names = "--python", paramLabel = "EXE", description = "Python with numpy, sklearn, faiss (default: ${DEFAULT-VALUE}).")
+        String python = "/usr/bin/python3";
+
+        @Override
+        public Integer call() throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            org.segrank.retrieval.RetrievalBenchmark.Data data = org.segrank.retrieval.RetrievalBenchmark.generate(n, d, queries, seed, threads);
+            org.segrank.retrieval.RetrievalBenchmark.Figures java = org.segrank.retrieval.RetrievalBenchmark.run(data, threads, seed, k, restarts);
+            out.printf(java.util.Locale.ROOT, "SegRank (%d threads, %d x %d, %d queries): PCA %.2f s, k-means (k %d, %d restarts) %.2f s, index %.2f s, top-1 search %.2f s%n",
+                    threads, n, d, queries, java.pcaSeconds(), k, restarts, java.kmeansSeconds(), java.indexSeconds(), java.searchSeconds());
+            java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("segrank.root", "."), "releng", "bench", "retrieval_reference.py");
+            if (!java.nio.file.Files.isRegularFile(script)) {
+                out.println("reference script not found at " + script + " (run from a SegRank checkout): no ratios");
+                return ExitCodes.OK;
+            }
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("segrank-bench-retrieval");
+            try {
+                List<java.nio.file.Path> files = org.segrank.retrieval.RetrievalBenchmark.export(data, dir);
+                Process process = new ProcessBuilder(python, script.toString(), files.get(0).toString(), files.get(1).toString(),
+                        "--threads", Integer.toString(threads), "--k", Integer.toString(k), "--n-init", Integer.toString(restarts),
+                        "--seed", Long.toString(seed)).start();
+                String json = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                String errors = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (process.waitFor() != 0) {
+                    out.println("reference run failed: " + errors);
+                    return ExitCodes.OK;
+                }
+                com.fasterxml.jackson.databind.JsonNode seconds = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("seconds");
+                double ours = java.pcaSeconds() + java.kmeansSeconds();
+                double oursSearch = java.indexSeconds() + java.searchSeconds();
+                ratio(out, "PCA + k-means", "scikit-learn", seconds.path("sklearn_pca").asDouble(Double.NaN) + seconds.path("sklearn_kmeans").asDouble(Double.NaN), ours);
+                ratio(out, "PCA + k-means", "Faiss", seconds.path("faiss_pca").asDouble(Double.NaN) + seconds.path("faiss_kmeans").asDouble(Double.NaN), ours);
+                double faissSearch = seconds.path("faiss_search").asDouble(Double.NaN) + seconds.path("faiss_normalise").asDouble(0) + seconds.path("faiss_add").asDouble(0);
+                ratio(out, "exact top-1 search", "Faiss IndexFlatIP", faissSearch, oursSearch);
+                ratio(out, "exact top-1 search", "numpy (BLAS sgemm)", seconds.path("numpy_search").asDouble(Double.NaN), oursSearch);
+            } finally {
+                try (var paths = java.nio.file.Files.walk(dir)) {
+                    for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private static void ratio(java.io.PrintWriter out, String step, String reference, double theirs, double ours) {
+            out.printf(java.util.Locale.ROOT, "  %-20s %-20s %8.2f s vs SegRank %8.2f s: %.2fx%n", step, reference, theirs, ours, theirs / ours);
         }
     }
 }

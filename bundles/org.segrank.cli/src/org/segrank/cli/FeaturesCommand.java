@@ -1,8 +1,9 @@
 package org.segrank.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.segrank.backbones.ClassifierFineTuning;
+import org.segrank.backbones.ExtractorCatalog;
 import org.segrank.features.ExtractionOptions;
 import org.segrank.features.ExtractionReport;
 import org.segrank.features.FeatureExtraction;
@@ -16,12 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "features", description = "Image feature vectors for retrieval.", subcommands = FeaturesCommand.Extract.class,
+@Command(name = "features", description = "Image feature vectors for retrieval.", subcommands = { FeaturesCommand.Extract.class, FeaturesCommand.TrainCnnP.class },
         synopsisSubcommandLabel = "COMMAND")
 final class FeaturesCommand extends CommandGroup {
 
-    /** Extractors available without downloaded weights; backbone files (ResNet, DINO, ...) arrive with the DJL bundle. */
-    static final List<String> EXTRACTORS = List.of(ParticleDescriptorExtractor.NAME);
 
     @Command(name = "extract", description = {
             "Extracts and stores one vector per image of a dataset (or split). Resumable: images already stored for",
@@ -31,8 +30,11 @@ final class FeaturesCommand extends CommandGroup {
         CommandSpec spec;
         @Mixin
         WorkspaceOption workspace;
-        @Option(names = "--extractor", paramLabel = "NAME", description = "Extractor (default: ${DEFAULT-VALUE}; available: particle-descriptor).")
+        @Option(names = "--extractor", paramLabel = "NAME", description = {
+                "particle-descriptor (default, no weights), cnn-p (after 'features train-cnnp'), or any name with --backbone." })
         String extractor = ParticleDescriptorExtractor.NAME;
+        @Option(names = "--backbone", paramLabel = "FILE", description = "A backbone file (TorchScript .pt or ONNX) whose output is the feature vector, e.g. an ImageNet ResNet-50 without its fc layer (the paper's CNN-I).")
+        java.nio.file.Path backbone;
         @Option(names = "--dataset", required = true, paramLabel = "NAME")
         String dataset;
         @Option(names = "--split", paramLabel = "SPLIT", description = "Only this split (default: all images).")
@@ -42,11 +44,6 @@ final class FeaturesCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            if (!EXTRACTORS.contains(extractor)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--extractor: unknown extractor '" + extractor + "', available: " + EXTRACTORS);
-            }
-            FeatureExtractor chosen = new ParticleDescriptorExtractor();
             ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), "images");
             ExtractionOptions options = ExtractionOptions.defaults()
                     .withProgress((done, total, rate) -> progress.progress(done, total))
@@ -55,9 +52,49 @@ final class FeaturesCommand extends CommandGroup {
                 options = options.withWorkers(workers);
             }
             try (Workspace ws = workspace.open()) {
-                ExtractionReport report = new FeatureExtraction(ws, chosen).run(dataset, split, options);
-                spec.commandLine().getOut().println(report.summary());
-                return report.errors().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+                FeatureExtractor chosen = ExtractorCatalog.open(extractor, backbone, ws, dataset);
+                try {
+                    ExtractionReport report = new FeatureExtraction(ws, chosen).run(dataset, split, options);
+                    spec.commandLine().getOut().println(report.summary());
+                    return report.errors().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+                } finally {
+                    ExtractorCatalog.close(chosen);
+                }
+            }
+        }
+    }
+
+    @Command(name = "train-cnnp", description = {
+            "Trains CNN-P: a compact ResNet fine-tuned (from scratch) on the dataset's classification-train split, the",
+            "image class as label, with a held-out validation part and early stopping; its penultimate layer is the",
+            "'cnn-p' extractor of this dataset. Seeded; the training report is stored with the weights." })
+    static final class TrainCnnP implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Option(names = "--dataset", required = true, paramLabel = "NAME")
+        String dataset;
+        @Option(names = "--seed", paramLabel = "S", description = "Training seed (default: the settings' seed).")
+        Long seed;
+        @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: the settings' maximum).")
+        Integer epochs;
+
+        @Override
+        public Integer call() throws Exception {
+            ClassifierFineTuning.Settings settings = ClassifierFineTuning.Settings.defaults();
+            if (seed != null) {
+                settings = settings.withSeed(seed);
+            }
+            if (epochs != null) {
+                settings = settings.withEpochs(epochs, Math.min(epochs, settings.patience()));
+            }
+            try (Workspace ws = workspace.open()) {
+                spec.commandLine().getErr().println("Training CNN-P on " + dataset + "/" + ExtractorCatalog.CLASSIFICATION_SPLIT + " ...");
+                ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(ws, dataset, settings);
+                spec.commandLine().getOut().println(report.toJson());
+                spec.commandLine().getOut().println("CNN-P weights: " + ExtractorCatalog.cnnPFile(ws, dataset));
+                return ExitCodes.OK;
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 
 import org.segrank.core.InvalidInputException;
+import org.segrank.backbones.ExtractorCatalog;
 import org.segrank.experiments.ExperimentConfig;
 import org.segrank.experiments.ExperimentStore;
 import org.segrank.experiments.QueryService;
@@ -39,6 +40,8 @@ final class QueryCommand implements Callable<Integer> {
     String experiment;
     @Option(names = "--extractor", paramLabel = "NAME", description = "Extractor (default: the experiment's first).")
     String extractor;
+    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file of a backbone extractor.")
+    Path backbone;
     @Option(names = "--k", paramLabel = "K", description = "Representatives (default: the experiment's first k).")
     Integer k;
     @Option(names = "--vote-m", paramLabel = "M", description = "Rank by the weighted vote of the M nearest representatives instead of the nearest alone.")
@@ -66,9 +69,14 @@ final class QueryCommand implements Callable<Integer> {
                             () -> new InvalidInputException("workspace", "experiments", "none finished: run 'segrank experiment run' (or 'segrank demo') first"));
             ExperimentConfig config = stored.config();
             String chosenExtractor = extractor != null ? extractor : config.extractors().get(0);
-            FeatureExtractor chosen = Extractors.byName(chosenExtractor);
+            FeatureExtractor chosen = ExtractorCatalog.open(chosenExtractor, backbone, ws, config.dataset());
             int chosenK = k != null ? k : config.ks().get(0);
-            QueryService.Answer answer = new QueryService(ws).rank(config, chosen, chosenK, voteM, pixels);
+            QueryService.Answer answer;
+            try {
+                answer = new QueryService(ws).rank(config, chosen, chosenK, voteM, pixels);
+            } finally {
+                ExtractorCatalog.close(chosen);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> row = new LinkedHashMap<>();

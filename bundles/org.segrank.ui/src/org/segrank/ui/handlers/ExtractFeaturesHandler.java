@@ -10,7 +10,10 @@ import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
+import org.segrank.backbones.CnnPExtractor;
+import org.segrank.backbones.ExtractorCatalog;
 import org.segrank.features.ExtractionOptions;
+import org.segrank.features.FeatureExtractor;
 import org.segrank.features.FeatureExtraction;
 import org.segrank.features.ParticleDescriptorExtractor;
 import org.segrank.ui.jobs.UiJobs;
@@ -30,7 +33,7 @@ public class ExtractFeaturesHandler {
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);
         DatasetDialogs.Field split = DatasetDialogs.Field.choice("Split:", List.of(ALL_SPLITS, "candidate", "query"));
-        DatasetDialogs.Field extractor = DatasetDialogs.Field.choice("Extractor:", List.of(ParticleDescriptorExtractor.NAME));
+        DatasetDialogs.Field extractor = DatasetDialogs.Field.choice("Extractor:", List.of(ParticleDescriptorExtractor.NAME, CnnPExtractor.DEFAULT_NAME));
         DatasetDialogs dialog = new DatasetDialogs(shell, "Extract features",
                 "Stores one feature vector per image for similarity search. Vectors already stored are kept.",
                 List.of(dataset, split, extractor));
@@ -44,8 +47,13 @@ public class ExtractFeaturesHandler {
             ExtractionOptions options = ExtractionOptions.defaults()
                     .withProgress((done, total, rate) -> slice.progress(done, total))
                     .withCancellation(monitor::isCanceled);
-            String summary = new FeatureExtraction(UiWorkspace.get(), new ParticleDescriptorExtractor())
-                    .run(dataset.value, chosenSplit, options).summary();
+            FeatureExtractor chosen = ExtractorCatalog.open(extractor.value, null, UiWorkspace.get(), dataset.value);
+            String summary;
+            try {
+                summary = new FeatureExtraction(UiWorkspace.get(), chosen).run(dataset.value, chosenSplit, options).summary();
+            } finally {
+                ExtractorCatalog.close(chosen);
+            }
             monitor.done();
             return summary;
         });

@@ -1,0 +1,110 @@
+package org.segrank.backbones;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.segrank.core.InvalidInputException;
+import org.segrank.features.FeatureExtractor;
+import org.segrank.features.ParticleDescriptorExtractor;
+import org.segrank.workspace.Image;
+import org.segrank.workspace.Workspace;
+
+/**
+ * The feature extractors SegRank can open by name, for the CLI and the UI alike:
+ * <ul>
+ * <li>{@value ParticleDescriptorExtractor#NAME}: built in, no weights;</li>
+ * <li>{@value CnnPExtractor#DEFAULT_NAME}: the compact ResNet fine-tuned on a dataset's classification-training split
+ * ({@link #trainCnnP}), kept in the workspace per dataset;</li>
+ * <li>any other name with a backbone file (TorchScript or ONNX): e.g. an ImageNet ResNet-50 as the paper's CNN-I.</li>
+ * </ul>
+ */
+public final class ExtractorCatalog {
+
+    /** The classification-training split CNN-P learns from. */
+    public static final String CLASSIFICATION_SPLIT = "classification-train";
+
+    private ExtractorCatalog() {
+    }
+
+    /** Where the CNN-P weights of a dataset live: {@code <workspace>/extractors/cnn-p-<dataset>.cnnp}. */
+    public static Path cnnPFile(Workspace workspace, String dataset) {
+        return workspace.directory().resolve("extractors").resolve("cnn-p-" + dataset.replaceAll("[^A-Za-z0-9._-]", "_") + ".cnnp");
+    }
+
+    /**
+     * Opens an extractor; the caller closes it when it is {@link AutoCloseable}.
+     *
+     * @param backbone the backbone file for names other than the built-in ones, else {@code null}
+     * @param dataset the dataset whose CNN-P to use (for {@value CnnPExtractor#DEFAULT_NAME})
+     * @throws InvalidInputException naming what is missing
+     */
+    public static FeatureExtractor open(String name, Path backbone, Workspace workspace, String dataset) throws IOException {
+        if (ParticleDescriptorExtractor.NAME.equals(name)) {
+            return new ParticleDescriptorExtractor();
+        }
+        if (CnnPExtractor.DEFAULT_NAME.equals(name)) {
+            Path file = cnnPFile(workspace, dataset);
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(file.toString(), "", "no CNN-P trained for dataset '" + dataset
+                        + "': run 'segrank features train-cnnp --dataset " + dataset + "' first");
+            }
+            return CnnPExtractor.load(file);
+        }
+        if (backbone == null) {
+            throw new InvalidInputException("--extractor", name, "is neither built in (" + ParticleDescriptorExtractor.NAME + ", "
+                    + CnnPExtractor.DEFAULT_NAME + ") nor given a backbone file (--backbone FILE.pt|FILE.onnx)");
+        }
+        return BackboneFileExtractor.load(name, backbone);
+    }
+
+    /** Closes an extractor that holds native resources. */
+    public static void close(FeatureExtractor extractor) {
+        if (extractor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing native predictors cannot fail in a way the caller could act on
+            }
+        }
+    }
+
+    /**
+     * Trains CNN-P on the dataset's classification-training images (label: the image's class) and stores it at
+     * {@link #cnnPFile}.
+     *
+     * @throws InvalidInputException if the split is missing or has fewer than two classes
+     */
+    public static ClassifierFineTuning.TrainingReport trainCnnP(Workspace workspace, String dataset,
+            ClassifierFineTuning.Settings settings) throws IOException {
+        List<BufferedImage> images = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Image image : workspace.datasets().images(dataset, CLASSIFICATION_SPLIT)) {
+            if (image.classLabel() == null) {
+                continue;
+            }
+            try (InputStream in = workspace.open(image.sha256())) {
+                BufferedImage pixels = ImageIO.read(in);
+                if (pixels == null) {
+                    throw new InvalidInputException(image.fileName(), "", "cannot be decoded as an image");
+                }
+                images.add(pixels);
+                labels.add(image.classLabel().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (labels.stream().distinct().count() < 2) {
+            throw new InvalidInputException(dataset, "split " + CLASSIFICATION_SPLIT,
+                    "needs labelled images of at least two classes to train CNN-P, found " + labels.size() + " labelled images");
+        }
+        Path file = cnnPFile(workspace, dataset);
+        Files.createDirectories(file.getParent());
+        return ClassifierFineTuning.train(images, labels, settings, file);
+    }
+}
