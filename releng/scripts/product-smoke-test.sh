@@ -120,10 +120,14 @@ contains query-json-ranking "$WORK/query-json.out" '"ranking"'
 printf 'not an image' > "$WORK/not-an-image.png"
 run query-bad-image 3 -- "$S" query "$WORK/not-an-image.png"
 contains query-bad-image-named "$WORK/query-bad-image.err" "not-an-image.png"
+run report 0 -- "$S" report smoke --out "$WORK/smoke-report.xlsx"
+if python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); n=z.namelist(); assert "xl/workbook.xml" in n and sum(1 for x in n if x.startswith("xl/charts/chart"))==2, n' "$WORK/smoke-report.xlsx" 2>"$WORK/report-check.err"; then ok report-xlsx-with-two-charts; else fail report-xlsx-with-two-charts "$WORK/report-check.err"; fi
+run report-unknown-experiment 3 -- "$S" report no-such-experiment --out "$WORK/none.xlsx"
 # the README's main job at CI size, in its own workspace
 run demo-quick 0 -- env SEGRANK_WORKSPACE="$WORK/demo-workspace" "$S" demo --quick
 contains demo-quick-tables "$WORK/demo-quick.out" "baselines (nDCG, full list)"
 contains demo-quick-done "$WORK/demo-quick.out" "Done in"
+contains demo-quick-report "$WORK/demo-quick.out" "Excel report: $WORK/demo-workspace/reports/"
 
 # issue-4 benchmarks print figures (tiny sizes: this checks they run, not how fast)
 run bench-segment 0 -- "$S" bench segment --images 3 --size 128 --zoo 3

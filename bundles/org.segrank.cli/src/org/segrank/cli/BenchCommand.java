@@ -274,9 +274,9 @@ final class BenchCommand extends CommandGroup {
         public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
             org.segrank.retrieval.RetrievalBenchmark.Data data = org.segrank.retrieval.RetrievalBenchmark.generate(n, d, queries, seed, threads);
-            org.segrank.retrieval.RetrievalBenchmark.Figures java = org.segrank.retrieval.RetrievalBenchmark.run(data, threads, seed, k, restarts);
+            org.segrank.retrieval.RetrievalBenchmark.Figures figures = org.segrank.retrieval.RetrievalBenchmark.run(data, threads, seed, k, restarts);
             out.printf(java.util.Locale.ROOT, "SegRank (%d threads, %d x %d, %d queries): PCA %.2f s, k-means (k %d, %d restarts) %.2f s, index %.2f s, top-1 search %.2f s%n",
-                    threads, n, d, queries, java.pcaSeconds(), k, restarts, java.kmeansSeconds(), java.indexSeconds(), java.searchSeconds());
+                    threads, n, d, queries, figures.pcaSeconds(), k, restarts, figures.kmeansSeconds(), figures.indexSeconds(), figures.searchSeconds());
             java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("segrank.root", "."), "releng", "bench", "retrieval_reference.py");
             if (!java.nio.file.Files.isRegularFile(script)) {
                 out.println("reference script not found at " + script + " (run from a SegRank checkout): no ratios");
@@ -295,8 +295,8 @@ final class BenchCommand extends CommandGroup {
                     return ExitCodes.OK;
                 }
                 com.fasterxml.jackson.databind.JsonNode seconds = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("seconds");
-                double ours = java.pcaSeconds() + java.kmeansSeconds();
-                double oursSearch = java.indexSeconds() + java.searchSeconds();
+                double ours = figures.pcaSeconds() + figures.kmeansSeconds();
+                double oursSearch = figures.indexSeconds() + figures.searchSeconds();
                 ratio(out, "PCA + k-means", "scikit-learn", seconds.path("sklearn_pca").asDouble(Double.NaN) + seconds.path("sklearn_kmeans").asDouble(Double.NaN), ours);
                 ratio(out, "PCA + k-means", "Faiss", seconds.path("faiss_pca").asDouble(Double.NaN) + seconds.path("faiss_kmeans").asDouble(Double.NaN), ours);
                 double faissSearch = seconds.path("faiss_search").asDouble(Double.NaN) + seconds.path("faiss_normalise").asDouble(0) + seconds.path("faiss_add").asDouble(0);

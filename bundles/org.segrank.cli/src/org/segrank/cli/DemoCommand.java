@@ -95,12 +95,17 @@ final class DemoCommand implements Callable<Integer> {
                 config = config.withKs(List.of(40, 20, 10, 5)).withBootstrapSamples(300);
             }
             ExperimentOutcome outcome = ExperimentCommand.run(ws, config, err);
+
+            step(out, 6, "Excel report");
+            java.nio.file.Path report = ws.directory().resolve("reports").resolve(dataset + "-experiment-" + outcome.experimentId() + ".xlsx");
+            java.nio.file.Files.createDirectories(report.getParent());
+            org.segrank.experiments.ExperimentReport.write(ws, Long.toString(outcome.experimentId()), report);
             out.println();
             ExperimentCommand.print(out, outcome);
             out.println();
-            out.printf(Locale.ROOT, "Done in %.1f min. Workspace: %s; experiment %d ('segrank experiment show %d');%n"
+            out.printf(Locale.ROOT, "Done in %.1f min. Excel report: %s%nWorkspace: %s; experiment %d ('segrank experiment show %d');%n"
                     + "rank the models for an image with 'segrank query IMAGE'.%n", (System.nanoTime() - start) / 60e9,
-                    workspace.directory(), outcome.experimentId(), outcome.experimentId());
+                    report, workspace.directory(), outcome.experimentId(), outcome.experimentId());
             return ExitCodes.OK;
         }
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParseResult;
                 ZooCommand.class,
                 ExperimentCommand.class,
                 QueryCommand.class,
+                ReportCommand.class,
                 SampleCommand.class,
                 DatasetCommand.class,
                 FeaturesCommand.class,

@@ -163,4 +163,40 @@ class ExperimentRunnerTest {
                 () -> new ExperimentStore(ws.dataSource()).get("nope"));
         assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
     }
+
+    @Test
+    void theExcelReportHoldsTheExperimentsNumbers() throws Exception {
+        ExperimentOutcome outcome = new ExperimentRunner(ws).run(config(), Map.of("SegRank", "test"), (m, d, t) -> { }, () -> false);
+        Path file = ExperimentReport.write(ws, Long.toString(outcome.experimentId()), dir.resolve("report.xlsx"));
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                java.nio.file.Files.newInputStream(file))) {
+            org.apache.poi.ss.usermodel.Sheet ap = workbook.getSheet(org.segrank.report.ExcelReport.SHEET_AP);
+            java.util.Set<String> names = new java.util.HashSet<>();
+            double cbM3 = Double.NaN;
+            for (org.apache.poi.ss.usermodel.Row row : ap) {
+                org.apache.poi.ss.usermodel.Cell first = row.getCell(0);
+                if (first != null && first.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+                    names.add(first.getStringCellValue());
+                    if (first.getStringCellValue().equals("cB.png")) {
+                        for (org.apache.poi.ss.usermodel.Cell cell : row) {
+                            if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+                                cbM3 = cell.getNumericCellValue(); // the last numeric cell: model m3
+                            }
+                        }
+                    }
+                }
+            }
+            assertTrue(names.containsAll(List.of("cA.png", "cB.png", "q1.png", "q2.png", "q3.png")), names.toString());
+            assertEquals(0.8, cbM3, 1e-12);
+            // the nDCG tables hold the nearest strategy's method-2 mean (0.75) as a number
+            boolean found = false;
+            for (org.apache.poi.ss.usermodel.Row row : workbook.getSheet(org.segrank.report.ExcelReport.SHEET_NDCG)) {
+                for (org.apache.poi.ss.usermodel.Cell cell : row) {
+                    found |= cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                            && Math.abs(cell.getNumericCellValue() - 0.75) < 1e-12;
+                }
+            }
+            assertTrue(found, "0.75 in the nDCG tables");
+        }
+    }
 }
