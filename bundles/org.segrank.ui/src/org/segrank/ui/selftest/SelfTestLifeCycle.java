@@ -62,10 +62,10 @@ public class SelfTestLifeCycle {
                             view.visibleRows().forEach(r -> lines.add("descending\t" + r));
                         }
                         inspectWorkspaceViews(parts, lines);
-                        importThroughUserJob(context, lines, () -> evaluateThroughUserJob(context, lines, () -> {
+                        importThroughUserJob(context, lines, () -> evaluateThroughUserJob(context, lines, () -> queryThroughView(context, lines, () -> {
                             write(report, lines);
                             workbench.close();
-                        }));
+                        })));
                     });
         } catch (RuntimeException e) {
             lines.add("error=" + e);
@@ -148,6 +148,30 @@ public class SelfTestLifeCycle {
                 display.asyncExec(then);
             }
         });
+    }
+
+    /** Opens the Query view on {@code segrank.selftest.query=IMAGE} and records its answer (polls up to 60 s). */
+    private static void queryThroughView(IEclipseContext context, List<String> lines, Runnable then) {
+        String image = System.getProperty("segrank.selftest.query");
+        if (image == null) {
+            then.run();
+            return;
+        }
+        EPartService parts = context.get(IWorkbench.class).getApplication().getContext().getActiveLeaf().get(EPartService.class);
+        org.segrank.ui.parts.QueryPart view = (org.segrank.ui.parts.QueryPart) parts.showPart(org.segrank.ui.parts.QueryPart.ID,
+                PartState.ACTIVATE).getObject();
+        view.query(Path.of(image));
+        awaitQuery(view, lines, then, 240);
+    }
+
+    private static void awaitQuery(org.segrank.ui.parts.QueryPart view, List<String> lines, Runnable then, int triesLeft) {
+        String shown = view.describe();
+        if (!shown.equals("nothing") || triesLeft == 0) {
+            lines.add("query.view=" + shown);
+            then.run();
+        } else {
+            Display.getDefault().timerExec(250, () -> awaitQuery(view, lines, then, triesLeft - 1));
+        }
     }
 
     private static void awaitDatasetRows(IEclipseContext context, List<String> lines, Runnable then, int triesLeft) {
