@@ -111,6 +111,8 @@ run experiment-show 0 -- "$S" experiment show smoke
 contains experiment-show-checksum "$WORK/experiment-show.out" "dataset checksum:"
 run experiment-compare 0 -- "$S" experiment compare smoke smoke
 contains experiment-compare-zero "$WORK/experiment-compare.out" "+0.0000 [+0.0000, +0.0000]"
+run experiment-rerun 0 -- "$S" experiment rerun smoke
+contains experiment-rerun-same "$WORK/experiment-rerun.out" "rerun of experiment"
 run experiment-unknown 3 -- "$S" experiment show no-such-experiment
 query_image=$(ls "$WORK"/export/images/* | head -n 1)
 run query 0 -- "$S" query "$query_image" --experiment smoke --top 3

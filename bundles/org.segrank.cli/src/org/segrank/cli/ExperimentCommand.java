@@ -30,9 +30,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "experiment", description = "The paper's evaluation protocol, tracked in the workspace: run, list, show, compare.",
+@Command(name = "experiment", description = "The paper's evaluation protocol, tracked in the workspace: run, list, show, compare, rerun.",
         subcommands = { ExperimentCommand.Run.class, ExperimentCommand.ListExperiments.class, ExperimentCommand.Show.class,
-                ExperimentCommand.Compare.class }, synopsisSubcommandLabel = "COMMAND")
+                ExperimentCommand.Compare.class, ExperimentCommand.Rerun.class }, synopsisSubcommandLabel = "COMMAND")
 final class ExperimentCommand extends CommandGroup {
 
     @Command(name = "run", description = {
@@ -223,6 +223,29 @@ final class ExperimentCommand extends CommandGroup {
                         out.println("  " + d.describe());
                     }
                 }
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "rerun", description = {
+            "Runs a stored experiment's configuration again (same models, extractors, k, seeds) as a new experiment, e.g. after",
+            "more results or features were added; 'experiment compare OLD NEW' then shows what changed." })
+    static final class Rerun implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(paramLabel = "EXPERIMENT", description = "Id, or name (the newest with it).")
+        String ref;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Workspace ws = workspace.open()) {
+                ExperimentStore.StoredExperiment stored = new ExperimentStore(ws.dataSource()).get(ref);
+                ExperimentOutcome outcome = run(ws, stored.config(), spec.commandLine().getErr());
+                spec.commandLine().getOut().println("rerun of experiment " + stored.id() + ":");
+                print(spec.commandLine().getOut(), outcome);
                 return ExitCodes.OK;
             }
         }
