@@ -294,16 +294,6 @@ final class BenchCommand extends CommandGroup {
             org.segrank.retrieval.RetrievalBenchmark.Figures figures = org.segrank.retrieval.RetrievalBenchmark.run(data, threads, seed, k, restarts);
             out.printf(java.util.Locale.ROOT, "SegRank (%d threads, %d x %d, %d queries): PCA %.2f s, k-means (k %d, %d restarts) %.2f s, index %.2f s, top-1 search %.2f s%n",
                     threads, n, d, queries, figures.pcaSeconds(), k, restarts, figures.kmeansSeconds(), figures.indexSeconds(), figures.searchSeconds());
-            org.segrank.djl.DjlEngines.ensureInitialized();
-            double torchSearch;
-            try (org.segrank.retrieval.TorchCosineIndex torch = new org.segrank.retrieval.TorchCosineIndex(d)) {
-                long t0 = System.nanoTime();
-                torch.addAll(data.features());
-                torch.searchBatch(java.util.Arrays.copyOf(data.queries(), 1), 1); // builds the native matrix
-                torch.searchBatch(data.queries(), 1);
-                torchSearch = (System.nanoTime() - t0) / 1e9;
-            }
-            out.printf(java.util.Locale.ROOT, "SegRank libtorch index (TorchCosineIndex): build + top-1 search %.2f s%n", torchSearch);
             java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("segrank.root", "."), "releng", "bench", "retrieval_reference.py");
             if (!java.nio.file.Files.isRegularFile(script)) {
                 out.println("reference script not found at " + script + " (run from a SegRank checkout): no ratios");
@@ -329,8 +319,6 @@ final class BenchCommand extends CommandGroup {
                 double faissSearch = seconds.path("faiss_search").asDouble(Double.NaN) + seconds.path("faiss_normalise").asDouble(0) + seconds.path("faiss_add").asDouble(0);
                 ratio(out, "exact top-1 search", "Faiss IndexFlatIP", faissSearch, oursSearch);
                 ratio(out, "exact top-1 search", "numpy (BLAS sgemm)", seconds.path("numpy_search").asDouble(Double.NaN), oursSearch);
-                ratio(out, "top-1, libtorch index", "Faiss IndexFlatIP", faissSearch, torchSearch);
-                ratio(out, "top-1, libtorch index", "numpy (BLAS sgemm)", seconds.path("numpy_search").asDouble(Double.NaN), torchSearch);
             } finally {
                 try (var paths = java.nio.file.Files.walk(dir)) {
                     for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
