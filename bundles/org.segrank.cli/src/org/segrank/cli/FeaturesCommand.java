@@ -51,6 +51,11 @@ final class FeaturesCommand extends CommandGroup {
             if (workers != null) {
                 options = options.withWorkers(workers);
             }
+            if (backbone != null && !org.segrank.djl.DjlEngines.isInitialized()) {
+                // a backbone runs at one fixed input size: PyTorch's graph optimizer pays off (it is off by default for
+                // Mask R-CNN, whose input size changes); this process runs no Mask R-CNN
+                System.setProperty("ai.djl.pytorch.graph_optimizer", "true");
+            }
             try (Workspace ws = workspace.open()) {
                 FeatureExtractor chosen = ExtractorCatalog.open(extractor, backbone, ws, dataset);
                 try {
