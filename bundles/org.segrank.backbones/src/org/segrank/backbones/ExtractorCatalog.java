@@ -28,6 +28,9 @@ import org.segrank.workspace.Workspace;
  */
 public final class ExtractorCatalog {
 
+    /** Extractors opened by name alone, without a backbone file. */
+    public static final List<String> BUILT_IN = List.of(ParticleDescriptorExtractor.NAME, CnnPExtractor.DEFAULT_NAME);
+
     /** The classification-training split CNN-P learns from. */
     public static final String CLASSIFICATION_SPLIT = "classification-train";
 

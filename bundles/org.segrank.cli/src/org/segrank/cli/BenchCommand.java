@@ -216,25 +216,11 @@ final class BenchCommand extends CommandGroup {
             }
             int threads = org.segrank.djl.DjlEngines.ensureInitialized().pytorchIntraOpThreads();
             java.io.PrintWriter out = spec.commandLine().getOut();
-            java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("segrank.root", "."), "releng", "bench",
-                    "resnet50_reference.py");
+            java.nio.file.Path script = referenceScript("resnet50_reference.py");
             String fileName = model.getFileName().toString();
             java.nio.file.Path optimised = model.resolveSibling(fileName.replaceFirst("\\.pt$", "") + "-frozen-channels-last.pt");
-            String reference = null;
-            if (java.nio.file.Files.isRegularFile(script)) {
-                ProcessBuilder builder = new ProcessBuilder(python, script.toString(), "--model", model.toString(),
-                        "--frozen-channels-last", optimised.toString(), "--threads", Integer.toString(threads), "--images",
-                        Integer.toString(images));
-                Process process = builder.start();
-                reference = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-                String errors = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                if (process.waitFor() != 0) {
-                    out.println("PyTorch eager reference failed (" + python + " " + script + "): " + errors.strip());
-                    reference = null;
-                }
-            } else {
-                out.println("PyTorch eager reference script not found at " + script + " (run from a SegRank checkout)");
-            }
+            String reference = referenceRun(out, python, script, "--model", model.toString(), "--frozen-channels-last",
+                    optimised.toString(), "--threads", Integer.toString(threads), "--images", Integer.toString(images));
             if (!java.nio.file.Files.isRegularFile(model)) {
                 throw new org.segrank.core.InvalidInputException(model.toString(), "",
                         "no ResNet-50 backbone file: the reference script creates it (needs Debian python3-torchvision)");
@@ -294,21 +280,13 @@ final class BenchCommand extends CommandGroup {
             org.segrank.retrieval.RetrievalBenchmark.Figures figures = org.segrank.retrieval.RetrievalBenchmark.run(data, threads, seed, k, restarts);
             out.printf(java.util.Locale.ROOT, "SegRank (%d threads, %d x %d, %d queries): PCA %.2f s, k-means (k %d, %d restarts) %.2f s, index %.2f s, top-1 search %.2f s%n",
                     threads, n, d, queries, figures.pcaSeconds(), k, restarts, figures.kmeansSeconds(), figures.indexSeconds(), figures.searchSeconds());
-            java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("segrank.root", "."), "releng", "bench", "retrieval_reference.py");
-            if (!java.nio.file.Files.isRegularFile(script)) {
-                out.println("reference script not found at " + script + " (run from a SegRank checkout): no ratios");
-                return ExitCodes.OK;
-            }
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("segrank-bench-retrieval");
             try {
                 List<java.nio.file.Path> files = org.segrank.retrieval.RetrievalBenchmark.export(data, dir);
-                Process process = new ProcessBuilder(python, script.toString(), files.get(0).toString(), files.get(1).toString(),
-                        "--threads", Integer.toString(threads), "--k", Integer.toString(k), "--n-init", Integer.toString(restarts),
-                        "--seed", Long.toString(seed)).start();
-                String json = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-                String errors = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-                if (process.waitFor() != 0) {
-                    out.println("reference run failed: " + errors);
+                String json = referenceRun(out, python, referenceScript("retrieval_reference.py"), files.get(0).toString(),
+                        files.get(1).toString(), "--threads", Integer.toString(threads), "--k", Integer.toString(k), "--n-init",
+                        Integer.toString(restarts), "--seed", Long.toString(seed));
+                if (json == null) {
                     return ExitCodes.OK;
                 }
                 com.fasterxml.jackson.databind.JsonNode seconds = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("seconds");
@@ -332,5 +310,45 @@ final class BenchCommand extends CommandGroup {
         private static void ratio(java.io.PrintWriter out, String step, String reference, double theirs, double ours) {
             out.printf(java.util.Locale.ROOT, "  %-20s %-20s %8.2f s vs SegRank %8.2f s: %.2fx%n", step, reference, theirs, ours, theirs / ours);
         }
+    }
+
+    /** A script of releng/bench in the SegRank checkout the launcher runs from. */
+    static java.nio.file.Path referenceScript(String name) {
+        return java.nio.file.Path.of(System.getProperty("segrank.root", "."), "releng", "bench", name);
+    }
+
+    /**
+     * Runs a Python reference script and returns what it printed (its JSON), or {@code null} after saying on
+     * {@code out} why there is no reference figure (script missing, Python or its modules missing, script failed).
+     */
+    static String referenceRun(java.io.PrintWriter out, String python, java.nio.file.Path script, String... arguments)
+            throws java.io.IOException, InterruptedException {
+        if (!java.nio.file.Files.isRegularFile(script)) {
+            out.println("reference script not found at " + script + " (run from a SegRank checkout): no reference figures");
+            return null;
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(python, script.toString()));
+        command.addAll(List.of(arguments));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (java.io.IOException e) {
+            out.println("cannot start " + python + ": " + e.getMessage() + ": no reference figures");
+            return null;
+        }
+        java.util.concurrent.CompletableFuture<byte[]> errors = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getErrorStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                return new byte[0];
+            }
+        });
+        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0) {
+            out.println("reference run failed (" + String.join(" ", command) + "): "
+                    + new String(errors.join(), java.nio.charset.StandardCharsets.UTF_8).strip());
+            return null;
+        }
+        return printed;
     }
 }

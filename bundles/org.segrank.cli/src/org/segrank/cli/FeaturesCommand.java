@@ -51,6 +51,10 @@ final class FeaturesCommand extends CommandGroup {
             if (workers != null) {
                 options = options.withWorkers(workers);
             }
+            if (backbone == null && !ExtractorCatalog.BUILT_IN.contains(extractor)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--extractor: '" + extractor
+                        + "' is not built in (" + String.join(", ", ExtractorCatalog.BUILT_IN) + "): give its --backbone FILE");
+            }
             if (backbone != null && !org.segrank.djl.DjlEngines.isInitialized()) {
                 // a backbone runs at one fixed input size: PyTorch's graph optimizer pays off (it is off by default for
                 // Mask R-CNN, whose input size changes); this process runs no Mask R-CNN

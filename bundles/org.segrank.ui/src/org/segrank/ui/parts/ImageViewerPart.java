@@ -113,8 +113,12 @@ public class ImageViewerPart {
     }
 
     private void paint(GC gc) {
-        org.eclipse.swt.graphics.Image image = overlayToggle.getSelection() ? overlaid : plain;
-        if (image == null) {
+        paintFitted(gc, canvas, overlayToggle.getSelection() ? overlaid : plain);
+    }
+
+    /** Draws the image scaled to fit the canvas, centred, keeping its aspect ratio (nothing for none). */
+    static void paintFitted(GC gc, Canvas canvas, org.eclipse.swt.graphics.Image image) {
+        if (image == null || image.isDisposed()) {
             return;
         }
         Rectangle area = canvas.getClientArea();

@@ -18,10 +18,8 @@ import org.eclipse.swt.dnd.DropTargetAdapter;
 import org.eclipse.swt.dnd.DropTargetEvent;
 import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.dnd.Transfer;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
@@ -97,7 +95,7 @@ public class QueryPart {
     private Canvas canvas(Composite parent, java.util.function.Supplier<org.eclipse.swt.graphics.Image> image) {
         Canvas canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.BORDER);
         GridDataFactory.fillDefaults().grab(true, true).hint(256, 256).applyTo(canvas);
-        canvas.addPaintListener(e -> paint(e.gc, canvas, image.get()));
+        canvas.addPaintListener(e -> ImageViewerPart.paintFitted(e.gc, canvas, image.get()));
         return canvas;
     }
 
@@ -166,18 +164,6 @@ public class QueryPart {
         caption.getParent().layout();
         queryCanvas.redraw();
         representativeCanvas.redraw();
-    }
-
-    private static void paint(GC gc, Canvas canvas, org.eclipse.swt.graphics.Image image) {
-        if (image == null || image.isDisposed()) {
-            return;
-        }
-        Rectangle area = canvas.getClientArea();
-        Rectangle bounds = image.getBounds();
-        double scale = Math.min(area.width / (double) bounds.width, area.height / (double) bounds.height);
-        int w = Math.max(1, (int) (bounds.width * scale));
-        int h = Math.max(1, (int) (bounds.height * scale));
-        gc.drawImage(image, 0, 0, bounds.width, bounds.height, (area.width - w) / 2, (area.height - h) / 2, w, h);
     }
 
     /** What the view shows, for the product smoke test. */
