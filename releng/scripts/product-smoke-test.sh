@@ -136,6 +136,8 @@ run bench-segment 0 -- "$S" bench segment --images 3 --size 128 --zoo 3
 contains bench-segment-figures "$WORK/bench-segment.out" "3 models, shared encoder"
 run bench-maskrcnn 0 -- "$S" bench maskrcnn --model "$ROOT/bundles/org.segrank.djl.tests/fixtures/tiny_maskrcnn.onnx" --size 128 --runs 1
 contains bench-maskrcnn-figures "$WORK/bench-maskrcnn.out" "s/image median"
+run bench-memory 0 -- "$S" bench memory --inferences 200 --size 64
+contains bench-memory-figures "$WORK/bench-memory.out" "resident memory"
 run bench-runner 0 -- "$S" bench runner --candidates 2 --size 64
 contains bench-runner-figures "$WORK/bench-runner.out" "2 workers:"
 

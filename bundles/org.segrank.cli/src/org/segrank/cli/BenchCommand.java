@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.Runner.class, BenchCommand.MaskRcnn.class, BenchCommand.Backbone.class, BenchCommand.Retrieval.class },
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = { BenchCommand.Ap.class, BenchCommand.Corpus.class, BenchCommand.Import.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.Memory.class, BenchCommand.Runner.class, BenchCommand.MaskRcnn.class, BenchCommand.Backbone.class, BenchCommand.Retrieval.class },
         synopsisSubcommandLabel = "COMMAND")
 final class BenchCommand extends CommandGroup {
 
@@ -136,6 +136,24 @@ final class BenchCommand extends CommandGroup {
         @Override
         public Integer call() {
             spec.commandLine().getOut().println(org.segrank.segmenters.SegmenterBenchmark.compact(images, image.size, zoo, image.seed));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "memory", description = "Resident memory over many compact-segmenter inferences (native arrays must not outlive their call).")
+    static final class Memory implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--inferences", paramLabel = "N", description = "Inferences (default: ${DEFAULT-VALUE}).")
+        int inferences = 10_000;
+
+        @Option(names = "--size", paramLabel = "PX", description = "Image width and height (default: ${DEFAULT-VALUE}).")
+        int size = 256;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(org.segrank.segmenters.SegmenterBenchmark.memory(inferences, size, 1));
             return ExitCodes.OK;
         }
     }

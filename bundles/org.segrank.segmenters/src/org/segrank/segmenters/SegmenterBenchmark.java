@@ -98,6 +98,69 @@ public final class SegmenterBenchmark {
         return new CompactResult(images, side, zooSize, single, group, engines);
     }
 
+    /** Figures of {@link #memory}: resident set size after the warm-up and at the end. */
+    public record MemoryResult(int inferences, int side, long rssAfterWarmUpBytes, long rssAtEndBytes, double seconds) {
+        public double growthMegabytes() {
+            return (rssAtEndBytes - rssAfterWarmUpBytes) / 1e6;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "compact segmenter, %d inferences on %dx%d images in %.1f s: resident memory %.0f MB after"
+                    + " the first %d, %.0f MB at the end (%+.1f MB)", inferences, side, side, seconds, rssAfterWarmUpBytes / 1e6,
+                    Math.max(1, inferences / 10), rssAtEndBytes / 1e6, growthMegabytes());
+        }
+    }
+
+    /**
+     * Runs one compact model {@code inferences} times over a few generated images and compares the process's resident
+     * memory (Linux {@code /proc/self/status}) after the first tenth with the end: native arrays that outlived their
+     * call would show as growth.
+     */
+    public static MemoryResult memory(int inferences, int side, long seed) throws Exception {
+        DjlEngines.ensureInitialized();
+        ParticleImageGenerator generator = new ParticleImageGenerator();
+        List<BufferedImage> inputs = new ArrayList<>();
+        List<CompactTraining.Example> training = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            GeneratedImage g = generator.generate(Regime.fineTuningRegimes().get(i * 7), side, side, seed + i);
+            inputs.add(g.toGrayImage());
+            WorkingImage working = WorkingImage.of(g.pixels(), side, side, 256);
+            training.add(new CompactTraining.Example(working, TrainingTargets.of(g.labels(), working)));
+        }
+        int crop = Math.min(128, training.get(0).image().width() & ~1);
+        byte[] parameters = CompactTraining.trainBase(training, new CompactSettings.Base(20, 2, crop, 3e-3, 0.2), seed,
+                (d, t, l) -> { }, () -> false).parameters();
+        CompactModelFile file = new CompactModelFile(256, DemoZoo.THRESHOLD, DemoZoo.MIN_AREA,
+                CompactTraining.encoderDigest(parameters), parameters);
+        long start = System.nanoTime();
+        long afterWarmUp = 0;
+        try (InstanceSegmenter segmenter = CompactSegmenters.single(file)) {
+            int warmUp = Math.max(1, inferences / 10);
+            for (int i = 0; i < inferences; i++) {
+                segmenter.segment(inputs.get(i % inputs.size()));
+                if (i + 1 == warmUp) {
+                    afterWarmUp = residentBytes();
+                }
+            }
+        }
+        return new MemoryResult(inferences, side, afterWarmUp, residentBytes(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The process's resident set size from /proc/self/status, or -1 where there is none. */
+    static long residentBytes() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
     @FunctionalInterface
     private interface Work {
         Object run(BufferedImage image) throws Exception;
