@@ -125,6 +125,11 @@ contains query-bad-image-named "$WORK/query-bad-image.err" "not-an-image.png"
 run report 0 -- "$S" report smoke --out "$WORK/smoke-report.xlsx"
 if python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); n=z.namelist(); assert "xl/workbook.xml" in n and sum(1 for x in n if x.startswith("xl/charts/chart"))==2, n' "$WORK/smoke-report.xlsx" 2>"$WORK/report-check.err"; then ok report-xlsx-with-two-charts; else fail report-xlsx-with-two-charts "$WORK/report-check.err"; fi
 run report-unknown-experiment 3 -- "$S" report no-such-experiment --out "$WORK/none.xlsx"
+# CNN-P from a supplied backbone (the tiny TorchScript fixture standing in for an ImageNet ResNet-50)
+run features-train-cnnp-backbone 0 -- "$S" features train-cnnp --dataset corpus --backbone "$ROOT/bundles/org.segrank.backbones.tests/fixtures/tiny_backbone_featuremap.pt" --epochs 1
+contains features-train-cnnp-backbone-file "$WORK/features-train-cnnp-backbone.out" "cnn-p-corpus.pt"
+run features-extract-cnnp-backbone 0 -- "$S" features extract --dataset corpus --split candidate --extractor cnn-p
+contains features-extract-cnnp-backbone-count "$WORK/features-extract-cnnp-backbone.out" "8 extracted"
 # the README's main job at CI size, in its own workspace
 run demo-quick 0 -- env SEGRANK_WORKSPACE="$WORK/demo-workspace" "$S" demo --quick
 contains demo-quick-tables "$WORK/demo-quick.out" "baselines (nDCG, full list)"

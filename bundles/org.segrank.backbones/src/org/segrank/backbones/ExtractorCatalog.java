@@ -42,6 +42,12 @@ public final class ExtractorCatalog {
         return workspace.directory().resolve("extractors").resolve("cnn-p-" + dataset.replaceAll("[^A-Za-z0-9._-]", "_") + ".cnnp");
     }
 
+    /** Where a CNN-P fine-tuned from a supplied backbone lives: the same name with {@code .pt} (TorchScript). */
+    public static Path cnnPBackboneFile(Workspace workspace, String dataset) {
+        Path compact = cnnPFile(workspace, dataset);
+        return compact.resolveSibling(compact.getFileName().toString().replaceFirst("\\.cnnp$", ".pt"));
+    }
+
     /**
      * Opens an extractor; the caller closes it when it is {@link AutoCloseable}.
      *
@@ -54,7 +60,13 @@ public final class ExtractorCatalog {
             return new ParticleDescriptorExtractor();
         }
         if (CnnPExtractor.DEFAULT_NAME.equals(name)) {
+            Path fineTuned = cnnPBackboneFile(workspace, dataset);
             Path file = cnnPFile(workspace, dataset);
+            // the newer of the two trainings wins: from a supplied backbone (TorchScript) or from scratch
+            if (Files.isRegularFile(fineTuned) && (!Files.isRegularFile(file)
+                    || Files.getLastModifiedTime(fineTuned).compareTo(Files.getLastModifiedTime(file)) >= 0)) {
+                return BackboneFileExtractor.load(CnnPExtractor.DEFAULT_NAME, fineTuned);
+            }
             if (!Files.isRegularFile(file)) {
                 throw new InvalidInputException(file.toString(), "", "no CNN-P trained for dataset '" + dataset
                         + "': run 'segrank features train-cnnp --dataset " + dataset + "' first");
@@ -87,6 +99,16 @@ public final class ExtractorCatalog {
      */
     public static ClassifierFineTuning.TrainingReport trainCnnP(Workspace workspace, String dataset,
             ClassifierFineTuning.Settings settings) throws IOException {
+        return trainCnnP(workspace, dataset, settings, null);
+    }
+
+    /**
+     * As {@link #trainCnnP(Workspace, String, ClassifierFineTuning.Settings)}; with a {@code backbone} (TorchScript,
+     * e.g. an ImageNet ResNet-50 without fc, the paper's starting point) that network is fine-tuned with a new
+     * classification head instead, with the paper's preprocessing, and stored at {@link #cnnPBackboneFile}.
+     */
+    public static ClassifierFineTuning.TrainingReport trainCnnP(Workspace workspace, String dataset,
+            ClassifierFineTuning.Settings settings, Path backbone) throws IOException {
         List<BufferedImage> images = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Image image : workspace.datasets().images(dataset, CLASSIFICATION_SPLIT)) {
@@ -106,8 +128,9 @@ public final class ExtractorCatalog {
             throw new InvalidInputException(dataset, "split " + CLASSIFICATION_SPLIT,
                     "needs labelled images of at least two classes to train CNN-P, found " + labels.size() + " labelled images");
         }
-        Path file = cnnPFile(workspace, dataset);
+        Path file = backbone == null ? cnnPFile(workspace, dataset) : cnnPBackboneFile(workspace, dataset);
         Files.createDirectories(file.getParent());
-        return ClassifierFineTuning.train(images, labels, settings, file);
+        return backbone == null ? ClassifierFineTuning.train(images, labels, settings, file)
+                : ClassifierFineTuning.fineTune(backbone, images, labels, settings, Preprocessing.imageNet(), file);
     }
 }

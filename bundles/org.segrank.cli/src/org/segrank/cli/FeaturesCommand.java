@@ -88,10 +88,15 @@ final class FeaturesCommand extends CommandGroup {
         Long seed;
         @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: the settings' maximum).")
         Integer epochs;
+        @Option(names = "--backbone", paramLabel = "FILE.pt", description = {
+                "Fine-tune this TorchScript backbone (e.g. an ImageNet ResNet-50 without fc, as the paper) with a new head",
+                "instead of training the compact ResNet from scratch; slow on a CPU (minutes per epoch for a ResNet-50)." })
+        java.nio.file.Path backbone;
 
         @Override
         public Integer call() throws Exception {
-            ClassifierFineTuning.Settings settings = ClassifierFineTuning.Settings.defaults();
+            ClassifierFineTuning.Settings settings = backbone == null ? ClassifierFineTuning.Settings.defaults()
+                    : ClassifierFineTuning.Settings.fineTuningDefaults();
             if (seed != null) {
                 settings = settings.withSeed(seed);
             }
@@ -100,9 +105,10 @@ final class FeaturesCommand extends CommandGroup {
             }
             try (Workspace ws = workspace.open()) {
                 spec.commandLine().getErr().println("Training CNN-P on " + dataset + "/" + ExtractorCatalog.CLASSIFICATION_SPLIT + " ...");
-                ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(ws, dataset, settings);
+                ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(ws, dataset, settings, backbone);
                 spec.commandLine().getOut().println(report.toJson());
-                spec.commandLine().getOut().println("CNN-P weights: " + ExtractorCatalog.cnnPFile(ws, dataset));
+                spec.commandLine().getOut().println("CNN-P weights: "
+                        + (backbone == null ? ExtractorCatalog.cnnPFile(ws, dataset) : ExtractorCatalog.cnnPBackboneFile(ws, dataset)));
                 return ExitCodes.OK;
             }
         }
