@@ -72,6 +72,8 @@ final class ExperimentCommand extends CommandGroup {
         long seed = ExperimentConfig.DEFAULT_SEED;
         @Option(names = "--max-dets", paramLabel = "N|A,B,C", description = "COCO maxDets of the AP results to use (default: ${DEFAULT-VALUE}).")
         String maxDets = Integer.toString(EvalParams.defaults().maxDetections());
+        @Option(names = "--index", paramLabel = "exact|hnsw", description = "Vector index of the representatives: exact (default) or hnsw (approximate, Lucene, for very large pools).")
+        String index = ExperimentConfig.EXACT_INDEX;
 
         @Override
         public Integer call() throws Exception {
@@ -94,7 +96,7 @@ final class ExperimentCommand extends CommandGroup {
                 ExperimentConfig config;
                 try {
                     config = new ExperimentConfig(name, dataset, candidates, queries, refs, extractors, ks, pcaDims, voteM, cuts, ratio,
-                            bootstrap, seed, new EvaluationRunner(ws, (w, m) -> null, params, 1).settingsHash());
+                            bootstrap, seed, new EvaluationRunner(ws, (w, m) -> null, params, 1).settingsHash(), index);
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }

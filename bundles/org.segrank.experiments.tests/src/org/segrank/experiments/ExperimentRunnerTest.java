@@ -91,7 +91,7 @@ class ExperimentRunnerTest {
 
     private ExperimentConfig config() {
         return new ExperimentConfig("toy", "d", "candidate", "query", List.of("m1", "m2", "m3"), List.of("toy"), List.of(2), 0, 2,
-                List.of(0, 1), 0.8, 500, 5, SETTINGS);
+                List.of(0, 1), 0.8, 500, 5, SETTINGS, ExperimentConfig.EXACT_INDEX);
     }
 
     @Test
@@ -155,7 +155,7 @@ class ExperimentRunnerTest {
     @Test
     void missingFeaturesAndUnknownExperimentsAreNamed() {
         ExperimentConfig noFeatures = new ExperimentConfig("x", "d", "candidate", "query", List.of("m1", "m2"), List.of("resnet50"),
-                List.of(2), 0, 0, List.of(0), 0.8, 10, 1, SETTINGS);
+                List.of(2), 0, 0, List.of(0), 0.8, 10, 1, SETTINGS, null);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new ExperimentRunner(ws).run(noFeatures, Map.of(), (m, d, t) -> { }, () -> false));
         assertTrue(e.getMessage().contains("resnet50"), e.getMessage());
@@ -198,5 +198,18 @@ class ExperimentRunnerTest {
             }
             assertTrue(found, "0.75 in the nDCG tables");
         }
+    }
+
+    @Test
+    void theApproximateIndexFindsTheSameNearestRepresentativesHere() {
+        ExperimentConfig exact = config();
+        ExperimentConfig hnsw = new ExperimentConfig("toy", "d", "candidate", "query", exact.models(), exact.extractors(), exact.ks(), 0,
+                2, exact.cutoffs(), 0.8, 500, 5, SETTINGS, ExperimentConfig.HNSW_INDEX);
+        ExperimentOutcome a = new ExperimentRunner(ws).run(exact, Map.of(), (m, d, t) -> { }, () -> false);
+        ExperimentOutcome b = new ExperimentRunner(ws).run(hnsw, Map.of(), (m, d, t) -> { }, () -> false);
+        assertEquals(a.mean("toy", 2, "nearest", ExperimentRunner.METHOD_1, 0), b.mean("toy", 2, "nearest", ExperimentRunner.METHOD_1, 0), 1e-12);
+        assertEquals("hnsw", new ExperimentStore(ws.dataSource()).get(Long.toString(b.experimentId())).config().index());
+        assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("x", "d", "c", "q", List.of(), List.of("toy"), List.of(1),
+                0, 0, List.of(0), 0.8, 1, 1, SETTINGS, "faiss"));
     }
 }

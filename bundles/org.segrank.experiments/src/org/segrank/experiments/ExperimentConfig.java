@@ -26,11 +26,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param bootstrapSamples resamples of the queries for the 95% intervals
  * @param seed seeds k-means, the random baseline and the bootstrap
  * @param evaluationSettings the AP results' settings label (e.g. {@code coco-segm:maxdets-1-10-1000})
+ * @param index the representatives' vector index: {@value #EXACT_INDEX} (default) or {@value #HNSW_INDEX} (approximate,
+ *        Lucene's HNSW graph, for very large pools of representatives)
  */
 public record ExperimentConfig(String name, String dataset, String candidateSplit, String querySplit, List<String> models,
         List<String> extractors, List<Integer> ks, int pcaDimensions, int voteM, List<Integer> cutoffs,
-        double relevanceRatio, int bootstrapSamples, long seed, String evaluationSettings) {
+        double relevanceRatio, int bootstrapSamples, long seed, String evaluationSettings, String index) {
 
+    public static final String EXACT_INDEX = "exact";
+    public static final String HNSW_INDEX = "hnsw";
     public static final List<Integer> PAPER_KS = List.of(250, 125, 50, 25);
     public static final List<Integer> DEFAULT_CUTOFFS = List.of(0, 1, 3, 5);
     public static final long DEFAULT_SEED = 20_240_601L;
@@ -54,6 +58,10 @@ public record ExperimentConfig(String name, String dataset, String candidateSpli
         if (pcaDimensions < 0 || voteM < 0 || bootstrapSamples < 1) {
             throw new IllegalArgumentException("need pcaDimensions >= 0, voteM >= 0, bootstrapSamples >= 1");
         }
+        index = index == null ? EXACT_INDEX : index;
+        if (!index.equals(EXACT_INDEX) && !index.equals(HNSW_INDEX)) {
+            throw new IllegalArgumentException("index must be " + EXACT_INDEX + " or " + HNSW_INDEX + ", got '" + index + "'");
+        }
         if (!(relevanceRatio > 0 && relevanceRatio <= 1)) {
             throw new IllegalArgumentException("relevance ratio must be in (0, 1], got " + relevanceRatio);
         }
@@ -63,27 +71,27 @@ public record ExperimentConfig(String name, String dataset, String candidateSpli
     public static ExperimentConfig paper(String name, String dataset, List<String> models, List<String> extractors,
             String evaluationSettings) {
         return new ExperimentConfig(name, dataset, "candidate", "query", models, extractors, PAPER_KS, 2, 5, DEFAULT_CUTOFFS,
-                0.8, 1000, DEFAULT_SEED, evaluationSettings);
+                0.8, 1000, DEFAULT_SEED, evaluationSettings, EXACT_INDEX);
     }
 
     public ExperimentConfig withModels(List<String> resolved) {
         return new ExperimentConfig(name, dataset, candidateSplit, querySplit, resolved, extractors, ks, pcaDimensions, voteM,
-                cutoffs, relevanceRatio, bootstrapSamples, seed, evaluationSettings);
+                cutoffs, relevanceRatio, bootstrapSamples, seed, evaluationSettings, index);
     }
 
     public ExperimentConfig withKs(List<Integer> values) {
         return new ExperimentConfig(name, dataset, candidateSplit, querySplit, models, extractors, values, pcaDimensions, voteM,
-                cutoffs, relevanceRatio, bootstrapSamples, seed, evaluationSettings);
+                cutoffs, relevanceRatio, bootstrapSamples, seed, evaluationSettings, index);
     }
 
     public ExperimentConfig withSeed(long value) {
         return new ExperimentConfig(name, dataset, candidateSplit, querySplit, models, extractors, ks, pcaDimensions, voteM,
-                cutoffs, relevanceRatio, bootstrapSamples, value, evaluationSettings);
+                cutoffs, relevanceRatio, bootstrapSamples, value, evaluationSettings, index);
     }
 
     public ExperimentConfig withBootstrapSamples(int value) {
         return new ExperimentConfig(name, dataset, candidateSplit, querySplit, models, extractors, ks, pcaDimensions, voteM,
-                cutoffs, relevanceRatio, value, seed, evaluationSettings);
+                cutoffs, relevanceRatio, value, seed, evaluationSettings, index);
     }
 
     /** Strategies that use features: {@code nearest} and, when {@code voteM > 0}, {@code vote-m<m>}. */
@@ -113,6 +121,7 @@ public record ExperimentConfig(String name, String dataset, String candidateSpli
         node.put("bootstrapSamples", bootstrapSamples);
         node.put("seed", seed);
         node.put("evaluationSettings", evaluationSettings);
+        node.put("index", index);
         return node.toString();
     }
 
@@ -125,7 +134,7 @@ public record ExperimentConfig(String name, String dataset, String candidateSpli
                     (List<Integer>) map.get("ks"), ((Number) map.get("pcaDimensions")).intValue(),
                     ((Number) map.get("voteM")).intValue(), (List<Integer>) map.get("cutoffs"),
                     ((Number) map.get("relevanceRatio")).doubleValue(), ((Number) map.get("bootstrapSamples")).intValue(),
-                    ((Number) map.get("seed")).longValue(), (String) map.get("evaluationSettings"));
+                    ((Number) map.get("seed")).longValue(), (String) map.get("evaluationSettings"), (String) map.get("index"));
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalArgumentException("stored experiment configuration cannot be read: " + e.getMessage(), e);
         }

@@ -26,7 +26,6 @@ import org.segrank.metrics.ranking.Ndcg;
 import org.segrank.metrics.ranking.NdcgResult;
 import org.segrank.metrics.ranking.NdcgSettings;
 import org.segrank.metrics.ranking.RelevanceRule;
-import org.segrank.retrieval.ExactCosineIndex;
 import org.segrank.retrieval.Hit;
 import org.segrank.retrieval.RankingStrategy;
 import org.segrank.retrieval.Representatives;
@@ -196,10 +195,11 @@ public final class ExperimentRunner {
             repVectors[r] = cand.vectors()[repRows[r]];
             ids0[r] = r;
         }
-        ExactCosineIndex index = new ExactCosineIndex(repVectors[0].length);
-        index.addAll(ids0, repVectors);
-        int neighbours = Math.max(1, config.voteM());
-        List<List<Hit>> hits = index.searchBatch(query.vectors(), neighbours);
+        List<List<Hit>> hits;
+        try (VectorIndexes.Closeable index = VectorIndexes.open(config.index(), repVectors[0].length)) {
+            index.get().addAll(ids0, repVectors);
+            hits = index.get().searchBatch(query.vectors(), Math.max(1, config.voteM()));
+        }
         for (int i = 0; i < query.vectors().length; i++) {
             int q = query.apRow()[i];
             for (String strategy : config.retrievalStrategies()) {

@@ -10,7 +10,6 @@ import org.segrank.features.FeatureMatrix;
 import org.segrank.features.FeatureSet;
 import org.segrank.features.FeatureStore;
 import org.segrank.features.RegisteredExtractor;
-import org.segrank.retrieval.ExactCosineIndex;
 import org.segrank.retrieval.Hit;
 import org.segrank.retrieval.RankingStrategy;
 import org.segrank.retrieval.Representatives;
@@ -81,13 +80,15 @@ public final class QueryService {
                 config.seed());
         int[] rows = selection.rows();
         double[][] repAp = new double[rows.length][];
-        ExactCosineIndex index = new ExactCosineIndex(extractor.dimension());
-        for (int r = 0; r < rows.length; r++) {
-            repAp[r] = aps.get(rows[r]);
-            index.add(r, vectors.get(rows[r]));
-        }
         float[] query = extractor.extract(image);
-        List<Hit> hits = index.search(query, Math.max(1, voteM));
+        List<Hit> hits;
+        try (VectorIndexes.Closeable index = VectorIndexes.open(config.index(), extractor.dimension())) {
+            for (int r = 0; r < rows.length; r++) {
+                repAp[r] = aps.get(rows[r]);
+                index.get().add(r, vectors.get(rows[r]));
+            }
+            hits = index.get().search(query, Math.max(1, voteM));
+        }
         RankingStrategy.Ranking ranking = voteM > 0 ? RankingStrategy.weightedVote(repAp, hits, voteM) : RankingStrategy.nearest(repAp, hits);
         RankingStrategy.Evidence nearest = ranking.evidence().get(0);
         List<RankedModel> ranked = new ArrayList<>();
