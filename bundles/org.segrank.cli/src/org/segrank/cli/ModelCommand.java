@@ -52,6 +52,7 @@ final class ModelCommand extends CommandGroup {
         row.put("normalization_std", m.normalizationStd());
         row.put("score_threshold", m.scoreThreshold());
         row.put("mask_threshold", m.maskThreshold());
+        row.put("label_filter", m.labelFilter());
         row.put("notes", m.notes());
         row.put("provenance", m.provenance());
         row.put("created_at", m.createdAt());
@@ -94,6 +95,8 @@ final class ModelCommand extends CommandGroup {
         Double scoreThreshold;
         @Option(names = "--mask-threshold", paramLabel = "T")
         Double maskThreshold;
+        @Option(names = "--label-filter", split = ",", paramLabel = "LABEL", description = "Only detections with these output labels count (default: all).")
+        List<Integer> labelFilter;
         @Option(names = "--tag", paramLabel = "TAG")
         List<String> tags;
         @Option(names = "--notes", paramLabel = "TEXT")
@@ -130,7 +133,7 @@ final class ModelCommand extends CommandGroup {
                     spec.commandLine(), "--format must be onnx, torchscript or djl, got '" + format + "'"));
             ModelRegistration.Builder builder = ModelRegistration.builder(name, architecture, parsed).version(version)
                     .fineTunedOnDataset(fineTunedOn).baseModel(baseModel).scoreThreshold(scoreThreshold)
-                    .maskThreshold(maskThreshold).tags(tags).notes(notes);
+                    .maskThreshold(maskThreshold).tags(tags).notes(notes).labelFilter(labelFilter);
             if (artifact != null) {
                 builder.artifact(artifact);
             }

@@ -34,6 +34,9 @@ class ModelSettingsTest {
         assertEquals(0.6f, registered.maskThreshold());
         assertTrue(registered.resizes() && registered.normalizes());
 
+        assertEquals(java.util.Set.of(), registered.labels());
+        assertEquals(java.util.Set.of(1, 4), ModelSettings.fromRegistry(null, null, null, null, null, null, List.of(1, 4)).labels());
+
         ModelSettings sparse = ModelSettings.fromRegistry(null, null, null, List.of(), null, null);
         assertEquals(ModelSettings.defaults(), sparse);
         assertNull(sparse.inputWidth());

@@ -80,9 +80,16 @@ public record ModelSettings(Integer inputWidth, Integer inputHeight, List<Float>
      */
     public static ModelSettings fromRegistry(Integer inputWidth, Integer inputHeight, List<Double> mean,
             List<Double> std, Double scoreThreshold, Double maskThreshold) {
+        return fromRegistry(inputWidth, inputHeight, mean, std, scoreThreshold, maskThreshold, List.of());
+    }
+
+    /** As above, with the registry's label filter (empty keeps every label). */
+    public static ModelSettings fromRegistry(Integer inputWidth, Integer inputHeight, List<Double> mean,
+            List<Double> std, Double scoreThreshold, Double maskThreshold, List<Integer> labelFilter) {
         return new ModelSettings(inputWidth, inputHeight, floats(mean), floats(std),
                 scoreThreshold == null ? DEFAULT_SCORE_THRESHOLD : scoreThreshold.floatValue(),
-                maskThreshold == null ? DEFAULT_MASK_THRESHOLD : maskThreshold.floatValue(), Set.of());
+                maskThreshold == null ? DEFAULT_MASK_THRESHOLD : maskThreshold.floatValue(),
+                labelFilter == null ? Set.of() : Set.copyOf(labelFilter));
     }
 
     private static List<Float> floats(List<Double> values) {

@@ -41,7 +41,8 @@ public final class DjlSegmenterFactory implements SegmenterFactory {
             return CompactSegmenters.single(readCompact(workspace, model));
         }
         ModelSettings settings = ModelSettings.fromRegistry(model.inputWidth(), model.inputHeight(),
-                model.normalizationMean(), model.normalizationStd(), model.scoreThreshold(), model.maskThreshold());
+                model.normalizationMean(), model.normalizationStd(), model.scoreThreshold(), model.maskThreshold(),
+                model.labelFilter());
         return new PooledMaskRcnn(artifact, model.format().id(), settings);
     }
 

@@ -38,6 +38,20 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aLabelFilterIsStoredAndABadLabelIsRefusedByField() throws IOException {
+        RegisteredModel model = registry.register(ModelRegistration.builder("filtered", "mask_rcnn", ModelFormat.ONNX)
+                .labelFilter(List.of(1, 3)).build());
+        assertEquals(List.of(1, 3), model.labelFilter());
+        assertEquals(List.of(1, 3), registry.get("filtered").labelFilter());
+        assertEquals(List.of(), registry.register(ModelRegistration.builder("all-labels", "mask_rcnn", ModelFormat.ONNX).build())
+                .labelFilter());
+        org.segrank.core.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.segrank.core.InvalidInputException.class, () -> registry.register(ModelRegistration
+                        .builder("negative", "mask_rcnn", ModelFormat.ONNX).labelFilter(List.of(-1)).build()));
+        assertTrue(e.getMessage().contains("label_filter"), e.getMessage());
+    }
+
+    @Test
     void registerStoresTheArtifactAndEveryField() throws IOException {
         Path artifact = TestData.write(folder, "m.onnx", "abc");
         RegisteredModel model = registry.register(ModelRegistration.builder("mask_rcnn_r50", "mask_rcnn_r50_fpn",

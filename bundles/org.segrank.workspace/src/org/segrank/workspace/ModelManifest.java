@@ -37,7 +37,7 @@ final class ModelManifest {
     static final Set<String> COLUMNS = Set.of("name", "version", "architecture", "format", "artifact", "sha256",
             "size_bytes", "fine_tuned_on_dataset", "base_model", "input_width", "input_height",
             "normalization_mean", "normalization_std", "score_threshold", "mask_threshold", "tags", "notes",
-            "provenance");
+            "provenance", "label_filter");
 
     /** One manifest entry and where it is, e.g. {@code row 3 (line 4)} or {@code models[2]}. */
     record Entry(String location, ModelRegistration registration) {
@@ -213,7 +213,22 @@ final class ModelManifest {
                 .tags(ModelRegistry.splitList(fields.get("tags")))
                 .notes(blankToNull(fields.get("notes")))
                 .provenance(blankToNull(fields.get("provenance")))
+                .labelFilter(labels(fields, source, location))
                 .build();
+    }
+
+    /** {@code label_filter}: label ids separated by commas (CSV) or spaces. */
+    private static List<Integer> labels(Map<String, String> fields, String source, String location) {
+        List<Integer> labels = new java.util.ArrayList<>();
+        for (String token : ModelRegistry.splitList(fields.get("label_filter") == null ? null
+                : fields.get("label_filter").replace(' ', ','))) {
+            try {
+                labels.add(Integer.valueOf(token.strip()));
+            } catch (NumberFormatException e) {
+                throw Checks.invalid(source, Checks.field(location, "label_filter"), "'" + token + "' is not a label id (a whole number)");
+            }
+        }
+        return labels;
     }
 
     private static Integer integer(Map<String, String> fields, String field, String source, String location) {

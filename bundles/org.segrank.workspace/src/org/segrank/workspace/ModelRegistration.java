@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param normalizationMean per-channel input mean, 1 or 3 values, or empty
  * @param normalizationStd per-channel input standard deviation (positive), 1 or 3 values, or empty
  * @param provenance JSON object text (seed, training settings, time, ...) or {@code null}
+ * @param labelFilter the model's output labels whose detections count; empty keeps every label
  */
 public record ModelRegistration(String name, String version, String architecture, ModelFormat format,
         Path artifact, String artifactSha256, Long sizeBytes, String fineTunedOnDataset, String baseModel,
         Integer inputWidth, Integer inputHeight, List<Double> normalizationMean, List<Double> normalizationStd,
-        Double scoreThreshold, Double maskThreshold, List<String> tags, String notes, String provenance) {
+        Double scoreThreshold, Double maskThreshold, List<String> tags, String notes, String provenance,
+        List<Integer> labelFilter) {
 
     public static final String DEFAULT_VERSION = "1";
 
@@ -32,6 +34,7 @@ public record ModelRegistration(String name, String version, String architecture
         normalizationMean = normalizationMean == null ? List.of() : List.copyOf(normalizationMean);
         normalizationStd = normalizationStd == null ? List.of() : List.copyOf(normalizationStd);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        labelFilter = labelFilter == null ? List.of() : List.copyOf(labelFilter);
     }
 
     /** The name:version this registration will have. */
@@ -63,6 +66,7 @@ public record ModelRegistration(String name, String version, String architecture
         private List<String> tags = List.of();
         private String notes;
         private String provenance;
+        private List<Integer> labelFilter = List.of();
 
         private Builder(String name, String architecture, ModelFormat format) {
             this.name = name;
@@ -137,10 +141,15 @@ public record ModelRegistration(String name, String version, String architecture
             return this;
         }
 
+        public Builder labelFilter(List<Integer> labels) {
+            this.labelFilter = Objects.requireNonNullElse(labels, List.of());
+            return this;
+        }
+
         public ModelRegistration build() {
             return new ModelRegistration(name, version, architecture, format, artifact, artifactSha256, sizeBytes,
                     fineTunedOnDataset, baseModel, inputWidth, inputHeight, normalizationMean, normalizationStd,
-                    scoreThreshold, maskThreshold, tags, notes, provenance);
+                    scoreThreshold, maskThreshold, tags, notes, provenance, labelFilter);
         }
     }
 }

@@ -68,7 +68,7 @@ public final class ModelRegistry {
      *
      * <p>Columns: {@code name, version, architecture, format, artifact, sha256, size_bytes,
      * fine_tuned_on_dataset, base_model, input_width, input_height, normalization_mean,
-     * normalization_std, score_threshold, mask_threshold, tags, notes, provenance}; only name,
+     * normalization_std, score_threshold, mask_threshold, tags, notes, provenance, label_filter}; only name,
      * architecture and format are required; artifact paths are relative to the manifest.
      *
      * @return the registered models in manifest order
@@ -188,6 +188,12 @@ public final class ModelRegistry {
         }
         Checks.requireUnitInterval(registration.scoreThreshold(), source, location, "score_threshold");
         Checks.requireUnitInterval(registration.maskThreshold(), source, location, "mask_threshold");
+        for (Integer label : registration.labelFilter()) {
+            if (label == null || label < 0) {
+                throw Checks.invalid(source, Checks.field(location, "label_filter"),
+                        "labels must be whole numbers >= 0 (the model's output label ids), got " + registration.labelFilter());
+            }
+        }
         for (String tag : registration.tags()) {
             if (tag == null || tag.isBlank() || tag.contains(",") || !tag.equals(tag.strip()) || tag.length() > 100) {
                 throw Checks.invalid(source, Checks.field(location, "tags"),
@@ -234,8 +240,8 @@ public final class ModelRegistry {
             String source, String location) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO models (name, version, architecture,"
                 + " format, artifact_sha256, size_bytes, fine_tuned_on_dataset, base_model, input_width, input_height,"
-                + " normalization_mean, normalization_std, score_threshold, mask_threshold, tags, notes, provenance)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " normalization_mean, normalization_std, score_threshold, mask_threshold, tags, notes, provenance,"
+                + " label_filter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, registration.name());
             insert.setString(2, registration.version());
             insert.setString(3, registration.architecture().strip());
@@ -253,6 +259,8 @@ public final class ModelRegistry {
             insert.setString(15, registration.tags().isEmpty() ? null : String.join(",", registration.tags()));
             insert.setString(16, Checks.optionalText(registration.notes(), 100_000, source, location, "notes"));
             insert.setString(17, Json.optionalObject(registration.provenance(), source, location, "provenance"));
+            insert.setString(18, registration.labelFilter().isEmpty() ? null
+                    : String.join(",", registration.labelFilter().stream().map(String::valueOf).toList()));
             insert.executeUpdate();
             return DatasetRepository.generatedId(insert);
         } catch (SQLException e) {
@@ -520,7 +528,8 @@ public final class ModelRegistry {
                 splitList(rows.getString("normalization_std")).stream().map(Double::valueOf).toList(),
                 Database.nullableDouble(rows, "score_threshold"), Database.nullableDouble(rows, "mask_threshold"),
                 splitList(rows.getString("tags")), rows.getString("notes"), rows.getString("provenance"),
-                Database.instant(rows, "created_at"), Database.instant(rows, "removed_at"));
+                Database.instant(rows, "created_at"), Database.instant(rows, "removed_at"),
+                splitList(rows.getString("label_filter")).stream().map(Integer::valueOf).toList());
     }
 
     /** Splits a comma-separated list, dropping blanks; {@code null} gives an empty list. */

@@ -11,17 +11,19 @@ import org.segrank.core.ModelId;
  * @param artifactSha256 the artifact's digest in the content store, or {@code null} for a
  *     metadata-only model
  * @param removedAt when the model was soft-removed, or {@code null} while it is active
+ * @param labelFilter output labels whose detections count; empty keeps every label
  */
 public record RegisteredModel(long id, String name, String version, String architecture, ModelFormat format,
         String artifactSha256, Long sizeBytes, String fineTunedOnDataset, String baseModel, Integer inputWidth,
         Integer inputHeight, List<Double> normalizationMean, List<Double> normalizationStd, Double scoreThreshold,
         Double maskThreshold, List<String> tags, String notes, String provenance, Instant createdAt,
-        Instant removedAt) {
+        Instant removedAt, List<Integer> labelFilter) {
 
     public RegisteredModel {
         normalizationMean = List.copyOf(normalizationMean);
         normalizationStd = List.copyOf(normalizationStd);
         tags = List.copyOf(tags);
+        labelFilter = labelFilter == null ? List.of() : List.copyOf(labelFilter);
     }
 
     /** {@code name:version}, which {@link ModelRegistry#find(String)} accepts. */

@@ -43,7 +43,7 @@ final class SchemaMigrations {
     static final String LOCATION = "db/migration";
 
     /** Every migration, in version order; the only place Flyway learns of them. */
-    static final List<String> MIGRATIONS = List.of("V1__initial_schema.sql");
+    static final List<String> MIGRATIONS = List.of("V1__initial_schema.sql", "V2__model_label_filter.sql");
 
     private SchemaMigrations() {
     }
