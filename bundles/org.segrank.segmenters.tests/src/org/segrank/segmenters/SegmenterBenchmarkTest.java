@@ -19,10 +19,11 @@ class SegmenterBenchmarkTest {
 
     @Test
     void memoryStaysFlatOverManyInferences() throws Exception {
-        // 600 inferences of 64x64 images: any native array outliving its call (a few hundred KB each) would add
-        // well over 64 MB; allocator noise stays far below that
-        SegmenterBenchmark.MemoryResult result = SegmenterBenchmark.memory(600, 64, 5);
+        // 3000 inferences of 64x64 images, the last 2000 measured (the allocator settles in the first ones): native
+        // arrays outliving their call (the encoder's output alone is 0.4 MB per image) would add 800 MB and more
+        // outside the Java heap; measured here: about +18 MB
+        SegmenterBenchmark.MemoryResult result = SegmenterBenchmark.memory(3000, 64, 5);
         assertTrue(result.rssAfterWarmUpBytes() > 0, result.toString());
-        assertTrue(result.growthMegabytes() < 64, result.toString());
+        assertTrue(result.nativeGrowthMegabytes() < 64, result.toString());
     }
 }

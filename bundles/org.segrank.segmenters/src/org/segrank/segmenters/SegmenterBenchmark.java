@@ -98,17 +98,27 @@ public final class SegmenterBenchmark {
         return new CompactResult(images, side, zooSize, single, group, engines);
     }
 
-    /** Figures of {@link #memory}: resident set size after the warm-up and at the end. */
-    public record MemoryResult(int inferences, int side, long rssAfterWarmUpBytes, long rssAtEndBytes, double seconds) {
+    /**
+     * Figures of {@link #memory}: resident set size after the warm-up (the first third) and at the end, and the same
+     * without the Java heap's committed size (which grows with the JVM's own sizing, not with native leaks).
+     */
+    public record MemoryResult(int inferences, int side, long rssAfterWarmUpBytes, long rssAtEndBytes, long heapAfterWarmUpBytes,
+            long heapAtEndBytes, double seconds) {
         public double growthMegabytes() {
             return (rssAtEndBytes - rssAfterWarmUpBytes) / 1e6;
+        }
+
+        /** Growth of resident memory outside the Java heap: where native arrays that outlive their call would show. */
+        public double nativeGrowthMegabytes() {
+            return ((rssAtEndBytes - heapAtEndBytes) - (rssAfterWarmUpBytes - heapAfterWarmUpBytes)) / 1e6;
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "compact segmenter, %d inferences on %dx%d images in %.1f s: resident memory %.0f MB after"
-                    + " the first %d, %.0f MB at the end (%+.1f MB)", inferences, side, side, seconds, rssAfterWarmUpBytes / 1e6,
-                    Math.max(1, inferences / 10), rssAtEndBytes / 1e6, growthMegabytes());
+                    + " the first %d, %.0f MB at the end (%+.1f MB; outside the Java heap %+.1f MB)", inferences, side, side, seconds,
+                    rssAfterWarmUpBytes / 1e6, Math.max(1, inferences / 3), rssAtEndBytes / 1e6, growthMegabytes(),
+                    nativeGrowthMegabytes());
         }
     }
 
@@ -135,16 +145,19 @@ public final class SegmenterBenchmark {
                 CompactTraining.encoderDigest(parameters), parameters);
         long start = System.nanoTime();
         long afterWarmUp = 0;
+        long heapAfterWarmUp = 0;
         try (InstanceSegmenter segmenter = CompactSegmenters.single(file)) {
-            int warmUp = Math.max(1, inferences / 10);
+            int warmUp = Math.max(1, inferences / 3);
             for (int i = 0; i < inferences; i++) {
                 segmenter.segment(inputs.get(i % inputs.size()));
                 if (i + 1 == warmUp) {
                     afterWarmUp = residentBytes();
+                    heapAfterWarmUp = Runtime.getRuntime().totalMemory();
                 }
             }
         }
-        return new MemoryResult(inferences, side, afterWarmUp, residentBytes(), (System.nanoTime() - start) / 1e9);
+        return new MemoryResult(inferences, side, afterWarmUp, residentBytes(), heapAfterWarmUp, Runtime.getRuntime().totalMemory(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** The process's resident set size from /proc/self/status, or -1 where there is none. */
