@@ -19,6 +19,19 @@ class SegrankCliTest {
     }
 
     @Test
+    void everySubCommandAnswersHelpAsTheUsageHintSays() {
+        CliRun missing = CliRun.of("dataset", "generate");
+        assertEquals(ExitCodes.USAGE, missing.exitCode());
+        assertTrue(missing.err().contains("Try 'segrank dataset generate --help'"), missing.err());
+        CliRun help = CliRun.of("dataset", "generate", "--help");
+        assertEquals(ExitCodes.OK, help.exitCode(), help.err());
+        assertTrue(help.out().contains("--name") && help.out().contains("--quick"), help.out());
+        CliRun deep = CliRun.of("experiment", "run", "--help");
+        assertEquals(ExitCodes.OK, deep.exitCode(), deep.err());
+        assertTrue(deep.out().contains("--index"), deep.out());
+    }
+
+    @Test
     void aCommandGroupAloneIsAUsageErrorListingItsSubCommands() {
         CliRun run = CliRun.of("dataset");
         assertEquals(ExitCodes.USAGE, run.exitCode());

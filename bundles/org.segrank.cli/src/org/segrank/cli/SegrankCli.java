@@ -48,6 +48,7 @@ public final class SegrankCli implements Runnable {
     /** Runs one command line and returns the process exit code (see {@link ExitCodes}). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new SegrankCli());
+        withHelpEverywhere(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(SegrankCli::exitCodeFor);
@@ -64,6 +65,16 @@ public final class SegrankCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Every sub-command answers --help (and --version), as the usage hints promise. */
+    private static void withHelpEverywhere(CommandLine commandLine) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            withHelpEverywhere(sub);
+        }
     }
 
     static int exitCodeFor(Throwable t) {
