@@ -11,7 +11,7 @@ import com.sun.jna.Structure;
  * libtorch and OnnxRuntime allocate tensors there, so a leaked native array shows up here, while the resident set
  * size also moves with allocator caching and JIT code and is too noisy for a leak test. JNA comes with DJL.
  */
-final class NativeHeap {
+public final class NativeHeap {
 
     /** The {@code struct mallinfo2} of glibc 2.33 and later (every field a size_t). */
     public static final class MallInfo2 extends Structure implements Structure.ByValue {
@@ -54,12 +54,12 @@ final class NativeHeap {
     }
 
     /** Whether {@link #bytesInUse()} is measured (Linux with glibc 2.33 or later). */
-    static boolean available() {
+    public static boolean available() {
         return GLIBC != null;
     }
 
     /** Bytes allocated with malloc and not freed, or -1 when not {@link #available()}. */
-    static long bytesInUse() {
+    public static long bytesInUse() {
         if (GLIBC == null) {
             return -1;
         }
