@@ -153,6 +153,31 @@ class EvaluationRunnerTest {
     }
 
     @Test
+    void oneImagesApAp50AndAp75MatchAHandComputedCase() {
+        // ground truth: a 10x10 square; detection: a 9x8 block inside it, IoU 72/100 = 0.72. It matches at the IoU
+        // thresholds 0.50..0.70 (5 of 10) and misses at 0.75..0.95: AP 0.5, AP50 1, AP75 0.
+        boolean[] square = new boolean[32 * 32];
+        boolean[] inside = new boolean[32 * 32];
+        for (int y = 4; y < 14; y++) {
+            for (int x = 4; x < 14; x++) {
+                square[y * 32 + x] = true;
+                inside[y * 32 + x] = y < 13 && x < 12;
+            }
+        }
+        org.segrank.metrics.mask.Rle truthMask = org.segrank.metrics.mask.Rle.encodeRowMajor(square, 32, 32);
+        org.segrank.metrics.mask.Rle detected = org.segrank.metrics.mask.Rle.encodeRowMajor(inside, 32, 32);
+        assertEquals(72, detected.area());
+        Image image = new Image(1, 1, "hand.png", "0".repeat(64), 32, 32, "candidate", null, null);
+        List<org.segrank.workspace.GtInstance> truth = List.of(new org.segrank.workspace.GtInstance(1, 1, "particle",
+                truthMask.toCompressedString(), 32, 32, 100, new org.segrank.workspace.BoundingBox(4, 4, 10, 10), false));
+        EvaluationRunner.ImageScores scores = EvaluationRunner.score(image, truth, List.of(new PredictedInstance(0.9, detected)),
+                EvalParams.defaults());
+        assertEquals(0.5, scores.ap().getAsDouble(), 1e-12);
+        assertEquals(1.0, scores.ap50(), 1e-12);
+        assertEquals(0.0, scores.ap75(), 1e-12);
+    }
+
+    @Test
     void scoresEveryPairRecordsFailuresAndGoesOn() throws Exception {
         ThresholdSegmenter threshold = new ThresholdSegmenter();
         EvaluationRunner runner = new EvaluationRunner(workspace, factory(threshold), EvalParams.defaults(), 2);

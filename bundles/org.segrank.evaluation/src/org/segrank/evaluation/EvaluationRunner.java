@@ -25,6 +25,7 @@ import org.segrank.metrics.coco.Detection;
 import org.segrank.metrics.coco.EvalParams;
 import org.segrank.metrics.coco.EvalResult;
 import org.segrank.metrics.coco.Segmentation;
+import org.segrank.metrics.coco.SummaryStat;
 import org.segrank.metrics.mask.Rle;
 import org.segrank.workspace.EvaluationResult;
 import org.segrank.workspace.GtInstance;
@@ -371,14 +372,12 @@ public final class EvaluationRunner {
         for (PredictedInstance p : predicted) {
             detections.add(Detection.of(detections.size() + 1L, 1, 1, p.score(), p.mask()));
         }
-        CocoEvaluator single = new CocoEvaluator(params).withThreads(1);
-        EvalResult all = single.evaluate(dataset, detections);
+        // one evaluation: with a single image and category, the summary's AP50 and AP75 are that image's
+        EvalResult all = new CocoEvaluator(params).withThreads(1).evaluate(dataset, detections);
         OptionalDouble ap = all.imageAp(1);
         if (ap.isEmpty()) {
             return new ImageScores(ap, null, null);
         }
-        double ap50 = new CocoEvaluator(params.withIouThresholds(0.5)).withThreads(1).evaluate(dataset, detections).imageAp(1).orElse(0);
-        double ap75 = new CocoEvaluator(params.withIouThresholds(0.75)).withThreads(1).evaluate(dataset, detections).imageAp(1).orElse(0);
-        return new ImageScores(ap, ap50, ap75);
+        return new ImageScores(ap, all.stat(SummaryStat.AP50), all.stat(SummaryStat.AP75));
     }
 }
