@@ -218,11 +218,7 @@ final class DatasetCommand extends CommandGroup {
             try (Workspace ws = workspace.open()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 ws.datasets().list().forEach(s -> rows.add(row(s)));
-                if (json) {
-                    Output.json(spec.commandLine().getOut(), rows);
-                } else {
-                    Output.table(spec.commandLine().getOut(), rows, "name", "images", "instances", "seed", "splits");
-                }
+                Output.rows(spec.commandLine().getOut(), json, rows, "name", "images", "instances", "seed", "splits");
             }
             return ExitCodes.OK;
         }
@@ -248,11 +244,7 @@ final class DatasetCommand extends CommandGroup {
                 details.put("description", summary.dataset().description());
                 details.put("source", summary.dataset().source());
                 details.put("generator_settings", summary.dataset().generatorSettings());
-                if (json) {
-                    Output.json(spec.commandLine().getOut(), details);
-                } else {
-                    Output.record(spec.commandLine().getOut(), details);
-                }
+                Output.record(spec.commandLine().getOut(), json, details);
             }
             return ExitCodes.OK;
         }

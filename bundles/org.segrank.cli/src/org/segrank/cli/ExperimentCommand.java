@@ -153,11 +153,7 @@ final class ExperimentCommand extends CommandGroup {
                     row.put("finished", e.finishedAt() == null ? "" : e.finishedAt().toString());
                     rows.add(row);
                 }
-                if (json) {
-                    Output.json(spec.commandLine().getOut(), rows);
-                } else {
-                    Output.table(spec.commandLine().getOut(), rows, "id", "name", "dataset", "extractors", "k", "status", "finished");
-                }
+                Output.rows(spec.commandLine().getOut(), json, rows, "id", "name", "dataset", "extractors", "k", "status", "finished");
                 return ExitCodes.OK;
             }
         }

@@ -168,12 +168,8 @@ final class ModelCommand extends CommandGroup {
             try (Workspace ws = workspace.open()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 ws.models().list(all).forEach(m -> rows.add(row(m)));
-                if (json) {
-                    Output.json(spec.commandLine().getOut(), rows);
-                } else {
-                    Output.table(spec.commandLine().getOut(), rows, "name", "version", "architecture", "format",
-                            "fine_tuned_on", "sha256", "size_bytes", "tags", "status");
-                }
+                Output.rows(spec.commandLine().getOut(), json, rows, "name", "version", "architecture", "format",
+                        "fine_tuned_on", "sha256", "size_bytes", "tags", "status");
             }
             return ExitCodes.OK;
         }
@@ -200,11 +196,7 @@ final class ModelCommand extends CommandGroup {
                         .map(ModelAlias::alias).toList();
                 details.put("aliases", aliases);
                 details.put("versions", ws.models().versions(model.name()).stream().map(RegisteredModel::version).toList());
-                if (json) {
-                    Output.json(spec.commandLine().getOut(), details);
-                } else {
-                    Output.record(spec.commandLine().getOut(), details);
-                }
+                Output.record(spec.commandLine().getOut(), json, details);
             }
             return ExitCodes.OK;
         }

@@ -74,6 +74,24 @@ final class Output {
         }
     }
 
+    /** The rows as JSON ({@code --json}) or as a table of these columns. */
+    static void rows(PrintWriter out, boolean json, List<Map<String, Object>> rows, String... columns) {
+        if (json) {
+            json(out, rows);
+        } else {
+            table(out, rows, columns);
+        }
+    }
+
+    /** One record as JSON ({@code --json}) or as "field: value" lines. */
+    static void record(PrintWriter out, boolean json, Map<String, Object> row) {
+        if (json) {
+            json(out, row);
+        } else {
+            record(out, row);
+        }
+    }
+
     /** Prints one record as "field: value" lines. */
     static void record(PrintWriter out, Map<String, Object> row) {
         int width = row.keySet().stream().mapToInt(String::length).max().orElse(0);
