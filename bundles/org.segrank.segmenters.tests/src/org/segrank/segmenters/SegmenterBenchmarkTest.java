@@ -21,10 +21,11 @@ class SegmenterBenchmarkTest {
     void memoryStaysFlatOverManyInferences() throws Exception {
         // 3000 inferences of 64x64 images, the last 2000 measured: native arrays outliving their call (the encoder's
         // output alone is 0.4 MB per image) would add 800 MB and more to the C heap in use; without a leak it stays
-        // within a few MB (the resident size also moves with allocator caching, more so under load: not the criterion)
+        // within a few MB (the resident size also moves with allocator caching, more so under load: not the criterion).
+        // Only growth counts: the heap may shrink when native memory left by earlier tests in this JVM is released.
         org.junit.jupiter.api.Assumptions.assumeTrue(org.segrank.djl.NativeHeap.available(), "needs glibc 2.33+ mallinfo2");
         SegmenterBenchmark.MemoryResult result = SegmenterBenchmark.memory(3000, 64, 5);
         assertTrue(result.rssAfterWarmUpBytes() > 0, result.toString());
-        assertTrue(Math.abs(result.nativeGrowthMegabytes()) < 32, result.toString());
+        assertTrue(result.nativeGrowthMegabytes() < 32, result.toString());
     }
 }
