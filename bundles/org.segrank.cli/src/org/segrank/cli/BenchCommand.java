@@ -268,7 +268,7 @@ final class BenchCommand extends CommandGroup {
     }
 
     @Command(name = "retrieval", description = {
-            "PCA (2 components) + k-means and exact top-1 cosine search on seeded clustered vectors, against scikit-learn and",
+            "PCA (2 components) + k-means and exact top-1 cosine search (partitioned, and brute force) on seeded vectors, against scikit-learn and",
             "Faiss (Debian python3-sklearn, python3-faiss) on the same data, same thread count, in the same run; ratios > 1",
             "mean SegRank is faster. Paper-scale default: 100,000 x 2,048 candidates, 10,000 queries (needs ~2 GB on disk)." })
     static final class Retrieval implements Callable<Integer> {
@@ -290,14 +290,20 @@ final class BenchCommand extends CommandGroup {
         long seed = 1;
         @Option(names = "--python", paramLabel = "EXE", description = "Python with numpy, sklearn, faiss (default: ${DEFAULT-VALUE}).")
         String python = "/usr/bin/python3";
+        @Option(names = "--data", paramLabel = "KIND", description = { "blobs: 50 Gaussian clusters, like image features of a few particle kinds (default);",
+                "gaussian: structureless directions, the exact index's worst case (nothing can be pruned)." })
+        String kind = "blobs";
 
         @Override
         public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
-            org.segrank.retrieval.RetrievalBenchmark.Data data = org.segrank.retrieval.RetrievalBenchmark.generate(n, d, queries, seed, threads);
+            org.segrank.retrieval.RetrievalBenchmark.Data data = switch (kind) {
+            case "blobs" -> org.segrank.retrieval.RetrievalBenchmark.generate(n, d, queries, seed, threads);
+            case "gaussian" -> org.segrank.retrieval.RetrievalBenchmark.generateStructureless(n, d, queries, seed, threads);
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data must be blobs or gaussian, got '" + kind + "'");
+            };
             org.segrank.retrieval.RetrievalBenchmark.Figures figures = org.segrank.retrieval.RetrievalBenchmark.run(data, threads, seed, k, restarts);
-            out.printf(java.util.Locale.ROOT, "SegRank (%d threads, %d x %d, %d queries): PCA %.2f s, k-means (k %d, %d restarts) %.2f s, index %.2f s, top-1 search %.2f s%n",
-                    threads, n, d, queries, figures.pcaSeconds(), k, restarts, figures.kmeansSeconds(), figures.indexSeconds(), figures.searchSeconds());
+            out.print(figures.format());
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("segrank-bench-retrieval");
             try {
                 List<java.nio.file.Path> files = org.segrank.retrieval.RetrievalBenchmark.export(data, dir);
@@ -313,8 +319,11 @@ final class BenchCommand extends CommandGroup {
                 ratio(out, "PCA + k-means", "scikit-learn", seconds.path("sklearn_pca").asDouble(Double.NaN) + seconds.path("sklearn_kmeans").asDouble(Double.NaN), ours);
                 ratio(out, "PCA + k-means", "Faiss", seconds.path("faiss_pca").asDouble(Double.NaN) + seconds.path("faiss_kmeans").asDouble(Double.NaN), ours);
                 double faissSearch = seconds.path("faiss_search").asDouble(Double.NaN) + seconds.path("faiss_normalise").asDouble(0) + seconds.path("faiss_add").asDouble(0);
+                double bruteSearch = figures.bruteForceIndexSeconds() + figures.bruteForceSearchSeconds();
                 ratio(out, "exact top-1 search", "Faiss IndexFlatIP", faissSearch, oursSearch);
                 ratio(out, "exact top-1 search", "numpy (BLAS sgemm)", seconds.path("numpy_search").asDouble(Double.NaN), oursSearch);
+                ratio(out, "brute-force search", "Faiss IndexFlatIP", faissSearch, bruteSearch);
+                ratio(out, "brute-force search", "numpy (BLAS sgemm)", seconds.path("numpy_search").asDouble(Double.NaN), bruteSearch);
             } finally {
                 try (var paths = java.nio.file.Files.walk(dir)) {
                     for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

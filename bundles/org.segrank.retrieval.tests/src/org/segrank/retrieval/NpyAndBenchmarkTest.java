@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,35 @@ class NpyAndBenchmarkTest {
         // Queries come from the same blobs as the candidates: their best hits are close.
         assertTrue(figures.meanTop1Similarity() > 0.9, "mean top-1 similarity " + figures.meanTop1Similarity());
         assertTrue(figures.format().contains("exact top-1 search"));
+        assertEquals(1.0, figures.agreement(), "brute force finds the same best hits");
+        assertTrue(figures.bruteForceSearchSeconds() > 0 && figures.format().contains("brute force"));
+    }
+
+    @Test
+    void structurelessDataHasNoClusters() {
+        RetrievalBenchmark.Data data = RetrievalBenchmark.generateStructureless(2000, 64, 50, 5L, 2);
+        assertEquals(2000, data.features().length);
+        double sum = 0;
+        double squares = 0;
+        for (float[] row : data.features()) {
+            for (float v : row) {
+                sum += v;
+                squares += v * v;
+            }
+        }
+        int count = 2000 * 64;
+        assertEquals(0, sum / count, 0.02, "mean");
+        assertEquals(1, squares / count, 0.02, "variance");
+        // best cosines of random directions in 64 dimensions stay far below those of blob data (> 0.9)
+        ExactCosineIndex index = new ExactCosineIndex(64, 2);
+        index.addAll(data.features());
+        double best = 0;
+        for (List<Hit> hits : index.searchBatch(data.queries(), 1)) {
+            best = Math.max(best, hits.get(0).similarity());
+        }
+        assertTrue(best < 0.7, "best cosine " + best);
+        assertEquals(RetrievalBenchmark.generateStructureless(2000, 64, 50, 5L, 1).features()[1999][63],
+                data.features()[1999][63], "same data for any thread count");
     }
 
     @Test

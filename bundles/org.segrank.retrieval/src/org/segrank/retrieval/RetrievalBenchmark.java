@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Times the retrieval pipeline on seeded synthetic data (Gaussian blobs): PCA to 2 components (randomized
- * solver) with the projection of all rows, k-means on the projections, and exact top-1 cosine search of a batch
- * of queries over all rows. A short warm-up on a small problem compiles the kernels first; data generation is
+ * Times the retrieval pipeline on seeded synthetic data (Gaussian blobs, or structureless Gaussian vectors):
+ * PCA to 2 components (randomized solver) with the projection of all rows, k-means on the projections, and exact
+ * top-1 cosine search of a batch of queries over all rows, by {@link ExactCosineIndex} and, as the reference in
+ * the same run, by its brute-force mode (whose hits must agree). A short warm-up on a small problem compiles the kernels first; data generation is
  * timed separately. Plain Java, no dependencies beyond this bundle, so a command line can print
  * {@link Figures#format()}.
  */
@@ -56,11 +57,17 @@ public final class RetrievalBenchmark {
      * @param inertia k-means inertia
      * @param kmeansIterations Lloyd iterations of the kept restart
      * @param meanTop1Similarity mean similarity of the queries' best hits
+     * @param cells cells of the exact index's partition (0: brute force)
+     * @param scoredFraction query-vector similarities the exact search computed, as a fraction of brute force's
+     * @param bruteForceIndexSeconds building the brute-force index
+     * @param bruteForceSearchSeconds brute-force top-1 search of all queries
+     * @param agreement fraction of queries whose best hit is the same for both (ties in float aside: 1)
      */
     public record Figures(int n, int d, int queries, int threads, int k, int restarts, long seed,
             double generateSeconds, double pcaSeconds, double kmeansSeconds, double indexSeconds,
             double searchSeconds, double explainedVarianceRatio, double inertia, int kmeansIterations,
-            double meanTop1Similarity) {
+            double meanTop1Similarity, int cells, double scoredFraction, double bruteForceIndexSeconds,
+            double bruteForceSearchSeconds, double agreement) {
         /** Rows per second through the PCA. */
         public double pcaRowsPerSecond() {
             return n / pcaSeconds;
@@ -81,9 +88,9 @@ public final class RetrievalBenchmark {
             return (double) queries * n / searchSeconds;
         }
 
-        /** Floating-point operations per second of the exact search ({@code 2 d} per pair). */
-        public double searchFlops() {
-            return 2.0 * d * searchPairsPerSecond();
+        /** Brute force's build and search time over the exact index's. */
+        public double speedUpOverBruteForce() {
+            return (bruteForceIndexSeconds + bruteForceSearchSeconds) / (indexSeconds + searchSeconds);
         }
 
         /** Printable figures, several lines. */
@@ -93,12 +100,14 @@ public final class RetrievalBenchmark {
                             + "  data generation:          %8.2f s%n"
                             + "  PCA(2) fit + projection:   %8.2f s  (%,.0f rows/s; variance ratio %.4f)%n"
                             + "  k-means k=%d, %d restarts: %8.2f s  (%,.0f rows/s; inertia %.6g, %d iterations)%n"
-                            + "  exact index build:        %8.2f s%n"
-                            + "  exact top-1 search:       %8.2f s  (%,.0f queries/s, %.1f GFLOP/s; mean top-1 cos %.4f)%n",
+                            + "  exact index build:        %8.2f s  (%d cells)%n"
+                            + "  exact top-1 search:       %8.2f s  (%,.0f queries/s; scored %.1f%% of the pairs; mean top-1 cos %.4f)%n"
+                            + "  brute force build+search: %8.2f s  (%.1fx the exact index's time; same best hit for %.2f%% of the queries)%n",
                     n, d, queries, threads, seed, generateSeconds, pcaSeconds, pcaRowsPerSecond(),
                     explainedVarianceRatio, k, restarts, kmeansSeconds, kmeansRowsPerSecond(), inertia,
-                    kmeansIterations, indexSeconds, searchSeconds, searchQueriesPerSecond(), searchFlops() / 1e9,
-                    meanTop1Similarity);
+                    kmeansIterations, indexSeconds, cells, searchSeconds, searchQueriesPerSecond(), 100 * scoredFraction,
+                    meanTop1Similarity, bruteForceIndexSeconds + bruteForceSearchSeconds, speedUpOverBruteForce(),
+                    100 * agreement);
         }
     }
 
@@ -131,10 +140,8 @@ public final class RetrievalBenchmark {
         long t0 = System.nanoTime();
         Data data = generate(n, d, queries, seed, threads);
         long t1 = System.nanoTime();
-        Timed timed = pipeline(data, threads, seed, k, restarts);
-        return new Figures(n, d, queries, Parallel.resolve(threads), k, restarts, seed, (t1 - t0) / 1e9,
-                timed.pca, timed.kmeans, timed.index, timed.search, timed.ratio, timed.inertia, timed.iterations,
-                timed.meanSimilarity);
+        Timed timed = pipeline(data, threads, seed, k, restarts, false);
+        return figures(n, d, queries, threads, seed, k, restarts, (t1 - t0) / 1e9, timed);
     }
 
     /**
@@ -156,17 +163,26 @@ public final class RetrievalBenchmark {
      */
     public static Figures run(Data data, int threads, long seed, int k, int restarts) {
         warmUp(threads);
-        Timed timed = pipeline(data, threads, seed, k, restarts);
-        return new Figures(data.features().length, data.features()[0].length, data.queries().length,
-                Parallel.resolve(threads), k, restarts, seed, 0, timed.pca, timed.kmeans, timed.index, timed.search,
-                timed.ratio, timed.inertia, timed.iterations, timed.meanSimilarity);
+        Timed timed = pipeline(data, threads, seed, k, restarts, false);
+        return figures(data.features().length, data.features()[0].length, data.queries().length, threads, seed, k,
+                restarts, 0, timed);
+    }
+
+    private static Figures figures(int n, int d, int queries, int threads, long seed, int k, int restarts,
+            double generateSeconds, Timed timed) {
+        return new Figures(n, d, queries, Parallel.resolve(threads), k, restarts, seed, generateSeconds, timed.pca,
+                timed.kmeans, timed.index, timed.search, timed.ratio, timed.inertia, timed.iterations,
+                timed.meanSimilarity, timed.cells, timed.scoredFraction, timed.bruteIndex, timed.bruteSearch,
+                timed.agreement);
     }
 
     private record Timed(double pca, double kmeans, double index, double search, double ratio, double inertia,
-            int iterations, double meanSimilarity) {
+            int iterations, double meanSimilarity, int cells, double scoredFraction, double bruteIndex,
+            double bruteSearch, double agreement) {
     }
 
-    private static Timed pipeline(Data data, int threads, long seed, int k, int restarts) {
+    /** @param warmUp small thresholds, so that a small problem takes the partitioned search's code paths */
+    private static Timed pipeline(Data data, int threads, long seed, int k, int restarts, boolean warmUp) {
         float[][] x = data.features();
         int n = x.length;
         int d = x[0].length;
@@ -177,28 +193,43 @@ public final class RetrievalBenchmark {
         KMeansResult clustering = KMeans.clusters(k).seed(seed).restarts(restarts).threads(threads)
                 .fit(reduced, n, 2);
         long t2 = System.nanoTime();
-        ExactCosineIndex index = new ExactCosineIndex(d, threads);
+        ExactCosineIndex index = warmUp ? new ExactCosineIndex(d, threads, 1024, 128) : new ExactCosineIndex(d, threads);
         index.addAll(x);
+        // the first search lays the index out (normalised rows into panels, and the partition): build time
+        index.search(data.queries()[0], 1);
         long t3 = System.nanoTime();
         List<List<Hit>> hits = index.searchBatch(data.queries(), 1);
         long t4 = System.nanoTime();
+        int cells = index.cells();
+        double scoredFraction = index.lastSearchScoredPairs() / ((double) n * data.queries().length);
+        index = null;
+        long t5 = System.nanoTime();
+        ExactCosineIndex bruteForce = ExactCosineIndex.bruteForce(d, threads);
+        bruteForce.addAll(x);
+        bruteForce.search(data.queries()[0], 1);
+        long t6 = System.nanoTime();
+        List<List<Hit>> reference = bruteForce.searchBatch(data.queries(), 1);
+        long t7 = System.nanoTime();
         double similarity = 0;
-        for (List<Hit> h : hits) {
-            similarity += h.get(0).similarity();
+        int agree = 0;
+        for (int q = 0; q < hits.size(); q++) {
+            similarity += hits.get(q).get(0).similarity();
+            agree += hits.get(q).get(0).id() == reference.get(q).get(0).id() ? 1 : 0;
         }
         double ratio = 0;
         for (double r : pca.explainedVarianceRatio()) {
             ratio += r;
         }
         return new Timed((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, ratio,
-                clustering.inertia(), clustering.iterations(), similarity / hits.size());
+                clustering.inertia(), clustering.iterations(), similarity / hits.size(), cells, scoredFraction,
+                (t6 - t5) / 1e9, (t7 - t6) / 1e9, agree / (double) hits.size());
     }
 
     /** Runs every kernel once on a small problem so that the timed run measures compiled code. */
     private static void warmUp(int threads) {
         Data small = generate(4096, 256, 256, 12345L, threads);
         for (int round = 0; round < 2; round++) {
-            pipeline(small, threads, round, 25, 2);
+            pipeline(small, threads, round, 25, 2, true);
         }
     }
 
@@ -217,6 +248,16 @@ public final class RetrievalBenchmark {
         }
         return new Data(blobs(centres, n, d, random.split(), threads), blobs(centres, queries, d, random.split(),
                 threads));
+    }
+
+    /**
+     * Seeded structureless data: candidates and queries with independent {@code N(0, 1)} coordinates, directions
+     * uniform on the sphere, where no partition can prune (the exact index's worst case).
+     */
+    public static Data generateStructureless(int n, int d, int queries, long seed, int threads) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] origin = new double[1][d];
+        return new Data(blobs(origin, n, d, random.split(), threads), blobs(origin, queries, d, random.split(), threads));
     }
 
     private static float[][] blobs(double[][] centres, int n, int d, SplittableRandom random, int threads) {

@@ -19,6 +19,10 @@ final class TopN {
         this.ids = new int[capacity];
     }
 
+    int capacity() {
+        return capacity;
+    }
+
     /** Similarity a new pair must beat once full ({@code -Infinity} before). */
     float threshold() {
         return size < capacity ? Float.NEGATIVE_INFINITY : sims[0];
