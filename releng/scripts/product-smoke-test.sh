@@ -109,6 +109,8 @@ run experiment-list 0 -- "$S" experiment list --json
 contains experiment-list-finished "$WORK/experiment-list.out" '"status" : "finished"'
 run experiment-show 0 -- "$S" experiment show smoke
 contains experiment-show-checksum "$WORK/experiment-show.out" "dataset checksum:"
+contains experiment-show-answer-time "$WORK/experiment-show.out" "answer time"
+contains experiment-run-answer-times "$WORK/experiment-run.out" "answer time per query"
 run experiment-compare 0 -- "$S" experiment compare smoke smoke
 contains experiment-compare-zero "$WORK/experiment-compare.out" "+0.0000 [+0.0000, +0.0000]"
 run experiment-rerun 0 -- "$S" experiment rerun smoke

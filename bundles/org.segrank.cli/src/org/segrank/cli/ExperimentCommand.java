@@ -182,8 +182,9 @@ final class ExperimentCommand extends CommandGroup {
                 out.println("model set checksum: " + e.modelSetChecksum());
                 List<Aggregate> aggregates = store.aggregates(e);
                 for (Aggregate a : aggregates) {
-                    out.printf(Locale.ROOT, "  %-48s %.3f [%.3f, %.3f] n=%d excluded=%d%n", a.key().describe(), a.mean(),
-                            a.interval().low(), a.interval().high(), a.interval().n(), a.excluded());
+                    out.printf(Locale.ROOT, "  %-48s %.3f [%.3f, %.3f] n=%d excluded=%d%s%n", a.key().describe(), a.mean(),
+                            a.interval().low(), a.interval().high(), a.interval().n(), a.excluded(),
+                            a.answerTime() == null ? "" : "  answer time " + a.answerTime().describe());
                 }
                 if (e.notes() != null && !e.notes().isBlank()) {
                     out.println("notes:\n" + e.notes());

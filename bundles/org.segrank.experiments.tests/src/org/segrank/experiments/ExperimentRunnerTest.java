@@ -1,6 +1,7 @@
 package org.segrank.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,9 +134,28 @@ class ExperimentRunnerTest {
         assertTrue(q2.details().contains("\"nearest\":\"cB.png\""), q2.details());
         assertTrue(q2.details().contains("\"model\":\"m3:1\""), q2.details());
         // aggregates recomputed from the stored rows equal the run's
-        assertEquals(outcome.mean("toy", 2, "nearest", ExperimentRunner.METHOD_1, 0),
-                store.aggregates(stored).stream().filter(a -> a.key().equals(new Aggregate.Key("toy", 2, "nearest",
-                        ExperimentRunner.METHOD_1, 0))).findFirst().orElseThrow().mean(), 1e-12);
+        Aggregate recomputed = store.aggregates(stored).stream().filter(a -> a.key().equals(new Aggregate.Key("toy", 2, "nearest",
+                ExperimentRunner.METHOD_1, 0))).findFirst().orElseThrow();
+        assertEquals(outcome.mean("toy", 2, "nearest", ExperimentRunner.METHOD_1, 0), recomputed.mean(), 1e-12);
+        // every retrieval row has its query's answer time, stored and read back; baselines have none
+        for (QueryScore score : scores) {
+            if (score.extractor() == null) {
+                assertNull(score.seconds(), "baseline " + score);
+            } else {
+                assertTrue(score.seconds() != null && score.seconds() > 0 && score.seconds() < 10, "answer time of " + score);
+            }
+        }
+        double q2Seconds = q2.seconds();
+        assertTrue(scores.stream().filter(s -> s.queryFile().equals("q2.png") && "nearest".equals(s.strategy()))
+                .allMatch(s -> s.seconds() == q2Seconds), "one answer time per query and strategy, whatever the metric");
+        Aggregate stats = recomputed;
+        assertEquals(3, scores.stream().filter(s -> s.key().equals(stats.key())).count());
+        assertTrue(stats.answerTime().median() > 0 && stats.answerTime().median() <= stats.answerTime().p95()
+                && stats.answerTime().p95() <= stats.answerTime().max(), stats.answerTime().toString());
+        assertNull(store.aggregates(stored).stream().filter(a -> "borda".equals(a.key().strategy())).findFirst().orElseThrow()
+                .answerTime());
+        assertTrue(outcome.tables().stream().anyMatch(line -> line.matches("  toy +nearest +k=2 +[0-9.]+ / [0-9.]+ / [0-9.]+ ms")),
+                String.join("\n", outcome.tables()));
     }
 
     @Test

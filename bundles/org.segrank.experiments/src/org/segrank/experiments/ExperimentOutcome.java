@@ -38,6 +38,17 @@ public record ExperimentOutcome(long experimentId, ExperimentConfig config, List
             lines.add(String.format(Locale.ROOT, "  %-8s  %-24s %-24s", baseline, cell(null, null, baseline, ExperimentRunner.METHOD_1),
                     cell(null, null, baseline, ExperimentRunner.METHOD_2)));
         }
+        lines.add("answer time per query (search among the representatives + ranking; median / 95th percentile / max)");
+        for (String extractor : config.extractors()) {
+            for (String strategy : config.retrievalStrategies()) {
+                for (int k : config.ks()) {
+                    Aggregate.Key key = new Aggregate.Key(extractor, k, strategy, ExperimentRunner.METHOD_1, 0);
+                    aggregates.stream().filter(a -> a.key().equals(key) && a.answerTime() != null).findFirst()
+                            .ifPresent(a -> lines.add(String.format(Locale.ROOT, "  %-24s %-10s k=%-4d %s", extractor, strategy, k,
+                                    a.answerTime().describe())));
+                }
+            }
+        }
         return lines;
     }
 

@@ -172,13 +172,13 @@ public final class ExperimentRunner {
         List<ModelId> borda = BordaCount.rank(candidateRankings).models();
         SplittableRandom random = new SplittableRandom(config.seed());
         for (int q = 0; q < truth.size(); q++) {
-            score(config, null, null, "borda", borda, truth.get(q), queryImages.get(q), "{}", scores);
-            score(config, null, null, "oracle", truth.get(q).models(), truth.get(q), queryImages.get(q), "{}", scores);
+            score(config, null, null, "borda", borda, truth.get(q), queryImages.get(q), "{}", null, scores);
+            score(config, null, null, "oracle", truth.get(q).models(), truth.get(q), queryImages.get(q), "{}", null, scores);
             List<ModelId> shuffled = new ArrayList<>(ids);
             for (int i = shuffled.size() - 1; i > 0; i--) {
                 java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
             }
-            score(config, null, null, "random", shuffled, truth.get(q), queryImages.get(q), "{}", scores);
+            score(config, null, null, "random", shuffled, truth.get(q), queryImages.get(q), "{}", null, scores);
         }
     }
 
@@ -195,16 +195,25 @@ public final class ExperimentRunner {
             repVectors[r] = cand.vectors()[repRows[r]];
             ids0[r] = r;
         }
-        List<List<Hit>> hits;
+        // one search per query, as a user's query runs, so that each query's answer time is its own
+        int n = query.vectors().length;
+        List<List<Hit>> hits = new ArrayList<>(n);
+        long[] searchNanos = new long[n];
         try (VectorIndexes.Closeable index = VectorIndexes.open(config.index(), repVectors[0].length)) {
             index.get().addAll(ids0, repVectors);
-            hits = index.get().searchBatch(query.vectors(), Math.max(1, config.voteM()));
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                hits.add(index.get().search(query.vectors()[i], Math.max(1, config.voteM())));
+                searchNanos[i] = System.nanoTime() - t0;
+            }
         }
-        for (int i = 0; i < query.vectors().length; i++) {
+        for (int i = 0; i < n; i++) {
             int q = query.apRow()[i];
             for (String strategy : config.retrievalStrategies()) {
+                long t0 = System.nanoTime();
                 RankingStrategy.Ranking ranking = strategy.equals("nearest") ? RankingStrategy.nearest(repAp, hits.get(i))
                         : RankingStrategy.weightedVote(repAp, hits.get(i), config.voteM());
+                double seconds = (searchNanos[i] + System.nanoTime() - t0) / 1e9;
                 List<ModelId> order = new ArrayList<>();
                 for (int m : ranking.models()) {
                     order.add(ids.get(m));
@@ -219,13 +228,13 @@ public final class ExperimentRunner {
                             json(order.get(t).name()), ranking.scoreAt(t)));
                 }
                 details.append("]}");
-                score(config, extractor, k, strategy, order, truth.get(q), queryImages.get(q), details.toString(), scores);
+                score(config, extractor, k, strategy, order, truth.get(q), queryImages.get(q), details.toString(), seconds, scores);
             }
         }
     }
 
     private static void score(ExperimentConfig config, String extractor, Integer k, String strategy, List<ModelId> order,
-            ModelRanking truth, Image query, String details, List<QueryScore> scores) {
+            ModelRanking truth, Image query, String details, Double seconds, List<QueryScore> scores) {
         for (String metric : List.of(METHOD_1, METHOD_2)) {
             RelevanceRule rule = metric.equals(METHOD_1) ? RelevanceRule.withinRatioOfBest(config.relevanceRatio())
                     : RelevanceRule.bestOnly();
@@ -238,7 +247,7 @@ public final class ExperimentRunner {
                     case NdcgResult.ScoredByAllZeroPolicy z -> z.ndcg();
                     case NdcgResult.Excluded x -> null;
                 };
-                scores.add(new QueryScore(query.id(), query.fileName(), extractor, k, strategy, metric, cutoff, value, details));
+                scores.add(new QueryScore(query.id(), query.fileName(), extractor, k, strategy, metric, cutoff, value, details, seconds));
             }
         }
     }

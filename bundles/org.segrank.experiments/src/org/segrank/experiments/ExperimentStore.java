@@ -65,19 +65,22 @@ public final class ExperimentStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO experiment_results (experiment_id, query_image_id,"
-                    + " extractor_id, k, strategy, metric, cutoff, metric_value, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " extractor_id, k, strategy, metric, cutoff, metric_value, details, query_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int batch = 0;
                 for (QueryScore s : scores) {
-                    bind(insert, id, s.queryImageId(), s.key(), extractorIds, s.value(), s.details());
+                    bind(insert, id, s.queryImageId(), s.key(), extractorIds, s.value(), s.details(), s.seconds());
                     insert.addBatch();
                     if (++batch % 2000 == 0) {
                         insert.executeBatch();
                     }
                 }
                 for (Aggregate a : aggregates) {
-                    String details = String.format(Locale.ROOT, "{\"ciLow\":%s,\"ciHigh\":%s,\"queries\":%d,\"excluded\":%d}",
-                            number(a.interval().low()), number(a.interval().high()), a.interval().n(), a.excluded());
-                    bind(insert, id, null, a.key(), extractorIds, Double.isNaN(a.mean()) ? null : a.mean(), details);
+                    String details = String.format(Locale.ROOT, "{\"ciLow\":%s,\"ciHigh\":%s,\"queries\":%d,\"excluded\":%d%s}",
+                            number(a.interval().low()), number(a.interval().high()), a.interval().n(), a.excluded(),
+                            a.answerTime() == null ? "" : String.format(Locale.ROOT,
+                                    ",\"answerSecondsMedian\":%.9f,\"answerSecondsP95\":%.9f,\"answerSecondsMax\":%.9f",
+                                    a.answerTime().median(), a.answerTime().p95(), a.answerTime().max()));
+                    bind(insert, id, null, a.key(), extractorIds, Double.isNaN(a.mean()) ? null : a.mean(), details, null);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -96,7 +99,7 @@ public final class ExperimentStore {
     }
 
     private static void bind(PreparedStatement insert, long id, Long query, Aggregate.Key key, Map<String, Long> extractorIds,
-            Double value, String details) throws SQLException {
+            Double value, String details, Double seconds) throws SQLException {
         insert.setLong(1, id);
         if (query == null) {
             insert.setNull(2, Types.BIGINT);
@@ -126,6 +129,11 @@ public final class ExperimentStore {
             insert.setDouble(8, value);
         }
         insert.setString(9, details);
+        if (seconds == null) {
+            insert.setNull(10, Types.DOUBLE);
+        } else {
+            insert.setDouble(10, seconds);
+        }
     }
 
     void finish(long id, String status, String notes) {
@@ -205,9 +213,11 @@ public final class ExperimentStore {
                     int cutoff = rows.getInt("cutoff");
                     double value = rows.getDouble("metric_value");
                     Double v = rows.wasNull() ? null : value;
+                    double seconds = rows.getDouble("query_seconds");
+                    Double secondsValue = rows.wasNull() ? null : seconds;
                     out.add(new QueryScore(rows.getLong("query_image_id"), rows.getString("file_name"),
                             rows.getString("extractor_name"), kValue, rows.getString("strategy"), rows.getString("metric"), cutoff,
-                            v, rows.getString("details")));
+                            v, rows.getString("details"), secondsValue));
                 }
             }
             return out;

@@ -10,9 +10,11 @@ package org.segrank.experiments;
  * @param cutoff 0 for the full list
  * @param value {@code null} when the query is excluded (all models AP 0)
  * @param details JSON evidence (nearest representative, similarity, top models)
+ * @param seconds time to answer the query: its search among the representatives plus building this strategy's
+ *            ranking; {@code null} for baselines, whose ranking does not depend on the query
  */
 public record QueryScore(long queryImageId, String queryFile, String extractor, Integer k, String strategy, String metric,
-        int cutoff, Double value, String details) {
+        int cutoff, Double value, String details, Double seconds) {
 
     /** The combination this score belongs to. */
     public Aggregate.Key key() {

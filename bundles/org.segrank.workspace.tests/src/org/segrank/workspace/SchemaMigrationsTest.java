@@ -40,6 +40,7 @@ class SchemaMigrationsTest {
             assertEquals(Set.of("id", "image_id", "model_id", "settings_hash", "run_id", "ap", "ap50", "ap75",
                     "ap_undefined", "gt_count", "detection_count", "inference_ms", "error_text", "created_at",
                     "updated_at"), columns(workspace, "EVALUATION_RESULTS"));
+            assertTrue(columns(workspace, "EXPERIMENT_RESULTS").contains("query_seconds"), "V3 applied");
         }
     }
 
@@ -52,11 +53,11 @@ class SchemaMigrationsTest {
             historyRows = TestData.count(workspace, "\"flyway_schema_history\"");
         }
         try (Workspace workspace = Workspace.open(directory)) {
-            assertEquals(List.of("1:true", "2:true"), history(workspace));
+            assertEquals(List.of("1:true", "2:true", "3:true"), history(workspace));
             assertTrue(workspace.datasets().findByName("kept").isPresent(), "data survives reopening");
         }
         try (Workspace workspace = Workspace.open(directory)) {
-            assertEquals(List.of("1:true", "2:true"), history(workspace));
+            assertEquals(List.of("1:true", "2:true", "3:true"), history(workspace));
             // Flyway 11 also writes one unversioned "history table created" marker; nothing is added on reopen.
             assertEquals(historyRows, TestData.count(workspace, "\"flyway_schema_history\""));
         }

@@ -43,7 +43,8 @@ final class SchemaMigrations {
     static final String LOCATION = "db/migration";
 
     /** Every migration, in version order; the only place Flyway learns of them. */
-    static final List<String> MIGRATIONS = List.of("V1__initial_schema.sql", "V2__model_label_filter.sql");
+    static final List<String> MIGRATIONS = List.of("V1__initial_schema.sql", "V2__model_label_filter.sql",
+            "V3__experiment_query_seconds.sql");
 
     private SchemaMigrations() {
     }
