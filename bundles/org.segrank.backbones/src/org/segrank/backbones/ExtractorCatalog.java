@@ -130,7 +130,11 @@ public final class ExtractorCatalog {
         }
         Path file = backbone == null ? cnnPFile(workspace, dataset) : cnnPBackboneFile(workspace, dataset);
         Files.createDirectories(file.getParent());
-        return backbone == null ? ClassifierFineTuning.train(images, labels, settings, file)
-                : ClassifierFineTuning.fineTune(backbone, images, labels, settings, Preprocessing.imageNet(), file);
+        try {
+            return backbone == null ? ClassifierFineTuning.train(images, labels, settings, file)
+                    : ClassifierFineTuning.fineTune(backbone, images, labels, settings, Preprocessing.imageNet(), file);
+        } finally {
+            org.segrank.djl.NativeHeap.releaseFreeMemory();
+        }
     }
 }

@@ -259,6 +259,7 @@ abstract class FeatureModel implements FeatureExtractor, AutoCloseable {
             if (!closed) {
                 closed = true;
                 closeAll();
+                org.segrank.djl.NativeHeap.releaseFreeMemory();
             }
         } finally {
             lifecycle.writeLock().unlock();

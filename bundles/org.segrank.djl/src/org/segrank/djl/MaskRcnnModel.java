@@ -134,6 +134,7 @@ abstract class MaskRcnnModel implements SegmentationModel {
             closed = true;
             predictor.close();
             model.close();
+            NativeHeap.releaseFreeMemory();
         }
     }
 

@@ -86,5 +86,6 @@ public final class CompactNetworks implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        org.segrank.djl.NativeHeap.releaseFreeMemory();
     }
 }

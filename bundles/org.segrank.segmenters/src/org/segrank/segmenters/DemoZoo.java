@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 
 import org.segrank.core.InvalidInputException;
 import org.segrank.djl.DjlEngines;
+import org.segrank.djl.NativeHeap;
 import org.segrank.metrics.mask.Rle;
 import org.segrank.workspace.GtInstance;
 import org.segrank.workspace.Image;
@@ -118,6 +119,15 @@ public final class DemoZoo {
      * @throws CancellationException when cancelled; models finished so far stay registered
      */
     public Report build(String dataset, Progress progress, BooleanSupplier cancelled) throws IOException {
+        try {
+            return buildModels(dataset, progress, cancelled);
+        } finally {
+            // training's transient tensors are freed but held by the C heap: give them back (see NativeHeap)
+            NativeHeap.releaseFreeMemory();
+        }
+    }
+
+    private Report buildModels(String dataset, Progress progress, BooleanSupplier cancelled) throws IOException {
         long start = System.nanoTime();
         List<Image> all = workspace.datasets().images(dataset, null);
         List<Image> baseImages = all.stream().filter(i -> BASE_SPLIT.equals(i.split())).toList();
