@@ -76,6 +76,23 @@ class ExactCosineIndexTest {
     }
 
     @Test
+    void searchingWhileAddingGrowsTheLastPanelWithoutChangingHits() {
+        // 1100 rows added 37 at a time with a search after each: the last panel grows in steps and a second and
+        // third panel start; every hit and similarity equals the batch-built index's
+        float[][] pool = TestData.gaussian(1100, 33, 11);
+        float[][] queries = TestData.gaussian(9, 33, 12);
+        ExactCosineIndex growing = new ExactCosineIndex(33, 2);
+        for (int from = 0; from < pool.length; from += 37) {
+            float[][] part = Arrays.copyOfRange(pool, from, Math.min(pool.length, from + 37));
+            growing.addAll(part);
+            ExactCosineIndex batch = new ExactCosineIndex(33, 1);
+            batch.addAll(Arrays.copyOf(pool, from + part.length));
+            assertEquals(batch.searchBatch(queries, 4), growing.searchBatch(queries, 4), "after " + (from + part.length));
+        }
+        assertEquals(0, growing.cells(), "brute force below the partition threshold");
+    }
+
+    @Test
     void tiesGoToTheLowerIdAndTopNIsCapped() {
         ExactCosineIndex index = new ExactCosineIndex(3);
         index.add(9, new float[] { 1, 1, 0 });

@@ -32,7 +32,7 @@ public final class ExactCosineIndex implements VectorIndex {
     /** Pools below this size are searched by brute force. */
     static final int MIN_PARTITIONED = 16_384;
     /** Target vectors per cell of the partition. */
-    static final int CELL_SIZE = 1024;
+    static final int CELL_SIZE = 2048;
     /** k-means of the partition runs on a sample of this many vectors per cell. */
     private static final int SAMPLE_PER_CELL = 32;
     private static final int LLOYD_ITERATIONS = 8;
