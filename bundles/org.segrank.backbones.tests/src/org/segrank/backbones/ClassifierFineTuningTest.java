@@ -131,6 +131,39 @@ class ClassifierFineTuningTest {
     }
 
     @Test
+    void theMonitorSeesEveryEpochAndCancellingWritesNothing(@TempDir Path other) throws IOException {
+        List<String> seen = new ArrayList<>();
+        ClassifierFineTuning.Monitor recording = new ClassifierFineTuning.Monitor() {
+            @Override
+            public void epochFinished(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                seen.add(epoch + "/" + maxEpochs + (Double.isFinite(trainLoss) && Double.isFinite(validationLoss) ? "" : " NaN"));
+            }
+        };
+        ClassifierFineTuning.TrainingReport monitored = ClassifierFineTuning.train(images, labels, SETTINGS.withEpochs(2, 2),
+                other.resolve("monitored.bin"), recording);
+        assertEquals(List.of("1/2", "2/2"), seen);
+        assertEquals(2, monitored.epochs().size());
+        // cancelled after the first epoch: the run stops inside the second, and the file is not written
+        Path cancelledFile = other.resolve("cancelled.bin");
+        java.util.concurrent.atomic.AtomicInteger epochs = new java.util.concurrent.atomic.AtomicInteger();
+        ClassifierFineTuning.Monitor cancelAfterOne = new ClassifierFineTuning.Monitor() {
+            @Override
+            public void epochFinished(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                epochs.set(epoch);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return epochs.get() >= 1;
+            }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> ClassifierFineTuning.train(images, labels, SETTINGS, cancelledFile, cancelAfterOne));
+        assertEquals(1, epochs.get());
+        assertTrue(Files.notExists(cancelledFile), "nothing written");
+    }
+
+    @Test
     void theSameSeedRepeatsTheRunAndAnotherSeedDoesNot(@TempDir Path other) throws IOException {
         ClassifierFineTuning.Settings short1 = SETTINGS.withEpochs(1, 1);
         ClassifierFineTuning.TrainingReport again = ClassifierFineTuning.train(images, labels, short1,

@@ -247,6 +247,27 @@ public final class ClassifierFineTuning {
         }
     }
 
+    /** Follows a training run: each finished epoch, and whether to stop (checked before every batch). */
+    public interface Monitor {
+        /** Silent, never cancelled. */
+        Monitor NONE = new Monitor() {
+        };
+
+        /** Epoch {@code epoch} of at most {@code maxEpochs} finished with these mean losses (NaN: no validation). */
+        default void epochFinished(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+        }
+
+        default boolean cancelled() {
+            return false;
+        }
+    }
+
+    /** {@link #train(List, List, Settings, Path, Monitor)} without a monitor. */
+    public static TrainingReport train(List<BufferedImage> images, List<String> labels, Settings settings,
+            Path output) throws IOException {
+        return train(images, labels, settings, output, Monitor.NONE);
+    }
+
     /**
      * Trains a classifier and writes it to {@code output} (replaced atomically).
      *
@@ -254,9 +275,10 @@ public final class ClassifierFineTuning {
      * @param labels one class name per image; at least two classes
      * @throws InvalidInputException if the lists differ in length, are empty, or there are fewer than two classes
      * @throws IOException if the file cannot be written
+     * @throws java.util.concurrent.CancellationException when {@code monitor} cancels; {@code output} is untouched
      */
     public static TrainingReport train(List<BufferedImage> images, List<String> labels, Settings settings,
-            Path output) throws IOException {
+            Path output, Monitor monitor) throws IOException {
         Objects.requireNonNull(output, "output");
         Preprocessing preprocessing = Preprocessing.square(settings.inputSize());
         Prepared data = prepare(images, labels, preprocessing);
@@ -269,7 +291,8 @@ public final class ClassifierFineTuning {
         try (Model model = Model.newInstance("cnn-p", BackboneFileExtractor.device(engines.settings()),
                 DjlEngines.PYTORCH)) {
             model.setBlock(classifier);
-            fit = fit(model, architecture.inputShape(1), data, settings, preprocessing, () -> parameters(classifier));
+            fit = fit(model, architecture.inputShape(1), data, settings, preprocessing, () -> parameters(classifier),
+                    monitor);
         }
         TrainingReport report = fit.report("cnn-p compact resnet from scratch", settings, data, engines);
         write(output, architecture, data.classes(), preprocessing, report, fit.bestParameters());
@@ -294,6 +317,16 @@ public final class ClassifierFineTuning {
      */
     public static TrainingReport fineTune(Path backbone, List<BufferedImage> images, List<String> labels,
             Settings settings, Preprocessing preprocessing, Path output) throws IOException {
+        return fineTune(backbone, images, labels, settings, preprocessing, output, Monitor.NONE);
+    }
+
+    /**
+     * {@link #fineTune(Path, List, List, Settings, Preprocessing, Path)} followed by {@code monitor}.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code monitor} cancels; {@code output} is untouched
+     */
+    public static TrainingReport fineTune(Path backbone, List<BufferedImage> images, List<String> labels,
+            Settings settings, Preprocessing preprocessing, Path output, Monitor monitor) throws IOException {
         Objects.requireNonNull(backbone, "backbone");
         Objects.requireNonNull(output, "output");
         Prepared data = prepare(images, labels, preprocessing);
@@ -336,7 +369,7 @@ public final class ClassifierFineTuning {
                         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                         JniUtils.writeModule(body, bytes, false);
                         return bytes.toByteArray();
-                    });
+                    }, monitor);
         }
         TrainingReport report = fit.report("cnn-p fine-tuned from " + backbone.getFileName() + " (sha256 " + sha
                 + ")", settings, data, engines);
@@ -394,7 +427,7 @@ public final class ClassifierFineTuning {
 
     /** The training loop shared by {@link #train} and {@link #fineTune}; see the class comment. */
     private static Fit fit(Model model, Shape initialShape, Prepared data, Settings settings,
-            Preprocessing preprocessing, Snapshot snapshot) throws IOException {
+            Preprocessing preprocessing, Snapshot snapshot, Monitor monitor) throws IOException {
         Random random = new Random(settings.seed());
         List<Integer> train = new ArrayList<>();
         List<Integer> validation = new ArrayList<>();
@@ -424,11 +457,12 @@ public final class ClassifierFineTuning {
             for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 Collections.shuffle(train, random);
-                double[] trainFigures = trainEpoch(trainer, planes, y, train, settings, preprocessing, random);
+                double[] trainFigures = trainEpoch(trainer, planes, y, train, settings, preprocessing, random, monitor);
                 double[] validationFigures = validation.isEmpty() ? new double[] {Double.NaN, Double.NaN}
                         : evaluate(trainer, planes, y, validation, preprocessing);
                 epochs.add(new EpochRecord(epoch, trainFigures[0], trainFigures[1], validationFigures[0],
                         validationFigures[1], (System.nanoTime() - epochStart) / 1e9));
+                monitor.epochFinished(epoch, settings.maxEpochs(), trainFigures[0], validationFigures[0]);
                 if (!Double.isFinite(trainFigures[0])) {
                     stopReason = "diverged: the training loss is not finite";
                     break;
@@ -482,10 +516,13 @@ public final class ClassifierFineTuning {
 
     /** Mean loss and accuracy over the epoch's batches, in training mode. */
     private static double[] trainEpoch(Trainer trainer, List<byte[][]> planes, int[] y, List<Integer> order,
-            Settings settings, Preprocessing preprocessing, Random random) {
+            Settings settings, Preprocessing preprocessing, Random random, Monitor monitor) {
         double lossSum = 0;
         long correct = 0;
         for (int from = 0; from < order.size(); from += settings.batchSize()) {
+            if (monitor.cancelled()) {
+                throw new java.util.concurrent.CancellationException("CNN-P training cancelled; nothing was written");
+            }
             List<Integer> batch = order.subList(from, Math.min(order.size(), from + settings.batchSize()));
             // the batch's inputs, activations and gradients of activations live in this sub-manager
             try (NDManager manager = trainer.getManager().newSubManager()) {

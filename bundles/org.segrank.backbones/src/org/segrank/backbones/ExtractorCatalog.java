@@ -109,6 +109,15 @@ public final class ExtractorCatalog {
      */
     public static ClassifierFineTuning.TrainingReport trainCnnP(Workspace workspace, String dataset,
             ClassifierFineTuning.Settings settings, Path backbone) throws IOException {
+        return trainCnnP(workspace, dataset, settings, backbone, ClassifierFineTuning.Monitor.NONE);
+    }
+
+    /**
+     * As {@link #trainCnnP(Workspace, String, ClassifierFineTuning.Settings, Path)}, reporting each epoch to and
+     * cancellable by {@code monitor} (a cancelled run writes nothing: the previous CNN-P file stays).
+     */
+    public static ClassifierFineTuning.TrainingReport trainCnnP(Workspace workspace, String dataset,
+            ClassifierFineTuning.Settings settings, Path backbone, ClassifierFineTuning.Monitor monitor) throws IOException {
         List<BufferedImage> images = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Image image : workspace.datasets().images(dataset, CLASSIFICATION_SPLIT)) {
@@ -131,8 +140,9 @@ public final class ExtractorCatalog {
         Path file = backbone == null ? cnnPFile(workspace, dataset) : cnnPBackboneFile(workspace, dataset);
         Files.createDirectories(file.getParent());
         try {
-            return backbone == null ? ClassifierFineTuning.train(images, labels, settings, file)
-                    : ClassifierFineTuning.fineTune(backbone, images, labels, settings, Preprocessing.imageNet(), file);
+            return backbone == null ? ClassifierFineTuning.train(images, labels, settings, file, monitor)
+                    : ClassifierFineTuning.fineTune(backbone, images, labels, settings, Preprocessing.imageNet(), file,
+                            monitor);
         } finally {
             org.segrank.djl.NativeHeap.releaseFreeMemory();
         }

@@ -105,7 +105,16 @@ final class FeaturesCommand extends CommandGroup {
             }
             try (Workspace ws = workspace.open()) {
                 spec.commandLine().getErr().println("Training CNN-P on " + dataset + "/" + ExtractorCatalog.CLASSIFICATION_SPLIT + " ...");
-                ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(ws, dataset, settings, backbone);
+                java.io.PrintWriter err = spec.commandLine().getErr();
+                ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(ws, dataset, settings, backbone,
+                        new ClassifierFineTuning.Monitor() {
+                            @Override
+                            public void epochFinished(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                                err.printf(java.util.Locale.ROOT, "  epoch %d/%d: training loss %.4f, validation loss %.4f%n", epoch,
+                                        maxEpochs, trainLoss, validationLoss);
+                                err.flush();
+                            }
+                        });
                 spec.commandLine().getOut().println(report.toJson());
                 spec.commandLine().getOut().println("CNN-P weights: "
                         + (backbone == null ? ExtractorCatalog.cnnPFile(ws, dataset) : ExtractorCatalog.cnnPBackboneFile(ws, dataset)));

@@ -1,0 +1,73 @@
+package org.segrank.ui.handlers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Named;
+
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.widgets.Shell;
+import org.segrank.backbones.ClassifierFineTuning;
+import org.segrank.backbones.ExtractorCatalog;
+import org.segrank.ui.jobs.UiJobs;
+import org.segrank.ui.workspace.UiWorkspace;
+
+/**
+ * Run &gt; Train CNN-P...: {@code segrank features train-cnnp} as a cancellable Job showing each epoch; a cancelled
+ * run leaves the previous CNN-P weights in place.
+ */
+public class TrainCnnPHandler {
+
+    @Execute
+    public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
+        List<String> datasets = UiWorkspace.get().datasets().list().stream().map(summary -> summary.dataset().name()).toList();
+        if (datasets.isEmpty()) {
+            MessageDialog.openInformation(shell, "Train CNN-P", "The workspace has no dataset yet: import or generate one first.");
+            return;
+        }
+        DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);
+        DatasetDialogs.Field backbone = DatasetDialogs.Field.text("Backbone (TorchScript, optional):", "");
+        DatasetDialogs dialog = new DatasetDialogs(shell, "Train CNN-P",
+                "Trains a particle classifier on the dataset's " + ExtractorCatalog.CLASSIFICATION_SPLIT + " split; its penultimate"
+                        + " layer is the cnn-p extractor. Without a backbone a compact ResNet is trained from scratch; with one"
+                        + " (e.g. an ImageNet ResNet-50 without fc) that network is fine-tuned, which is slow on a CPU.",
+                List.of(dataset, backbone));
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        Path backboneFile = backbone.value == null || backbone.value.isBlank() ? null : Path.of(backbone.value.trim());
+        if (backboneFile != null && !Files.isRegularFile(backboneFile)) {
+            MessageDialog.openError(shell, "Train CNN-P", "Backbone file not found: " + backboneFile);
+            return;
+        }
+        ClassifierFineTuning.Settings settings = backboneFile == null ? ClassifierFineTuning.Settings.defaults()
+                : ClassifierFineTuning.Settings.fineTuningDefaults();
+        UiJobs.schedule("Training CNN-P on " + dataset.value, shell.getDisplay(), broker, monitor -> {
+            monitor.beginTask("Training CNN-P", settings.maxEpochs());
+            ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(UiWorkspace.get(), dataset.value, settings,
+                    backboneFile, new ClassifierFineTuning.Monitor() {
+                        @Override
+                        public void epochFinished(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                            monitor.worked(1);
+                            monitor.subTask(String.format(Locale.ROOT, "epoch %d of at most %d: training loss %.4f, validation loss %.4f",
+                                    epoch, maxEpochs, trainLoss, validationLoss));
+                        }
+
+                        @Override
+                        public boolean cancelled() {
+                            return monitor.isCanceled();
+                        }
+                    });
+            monitor.done();
+            return String.format(Locale.ROOT, "CNN-P trained on %d images (%d for validation): best epoch %d of %d, validation accuracy %.3f (%s)",
+                    report.trainImages(), report.validationImages(), report.bestEpoch(), report.epochs().size(),
+                    report.best().validationAccuracy(), report.stopReason());
+        });
+    }
+}
