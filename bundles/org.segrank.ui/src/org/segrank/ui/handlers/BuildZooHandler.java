@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.services.IServiceConstants;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
 import org.segrank.segmenters.DemoZoo;
@@ -22,9 +21,8 @@ public class BuildZooHandler {
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
-        List<String> datasets = UiWorkspace.get().datasets().list().stream().map(summary -> summary.dataset().name()).toList();
+        List<String> datasets = DatasetDialogs.datasetNamesOrExplain(shell, "Build demo zoo", "Generate a particle corpus first (File > Generate particle corpus...).");
         if (datasets.isEmpty()) {
-            MessageDialog.openInformation(shell, "Build demo zoo", "Generate a particle corpus first (File > Generate particle corpus...).");
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Generated corpus:", datasets);

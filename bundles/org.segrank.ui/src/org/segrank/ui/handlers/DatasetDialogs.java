@@ -2,6 +2,7 @@ package org.segrank.ui.handlers;
 
 import java.util.List;
 
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -13,6 +14,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
+import org.segrank.ui.workspace.UiWorkspace;
 
 /** A small form dialog: text fields, choices and check boxes, read after OK. */
 class DatasetDialogs extends TitleAreaDialog {
@@ -21,6 +23,16 @@ class DatasetDialogs extends TitleAreaDialog {
     private final List<Field> fields;
 
     /** One row of the form; {@code choices} makes it a drop-down, {@code check} a check box. */
+    /** The workspace's dataset names; when there are none, says so ({@code hint}) and returns an empty list. */
+    static List<String> datasetNamesOrExplain(Shell shell, String title, String hint) {
+        List<String> names = UiWorkspace.get().datasets().list().stream()
+                .map(summary -> summary.dataset().name()).toList();
+        if (names.isEmpty()) {
+            MessageDialog.openInformation(shell, title, hint);
+        }
+        return names;
+    }
+
     static final class Field {
         final String label;
         final String initial;

@@ -33,9 +33,8 @@ public class EvaluateModelsHandler {
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
-        List<String> datasets = UiWorkspace.get().datasets().list().stream().map(summary -> summary.dataset().name()).toList();
+        List<String> datasets = DatasetDialogs.datasetNamesOrExplain(shell, "Evaluate models", "The workspace has no dataset yet: import or generate one first.");
         if (datasets.isEmpty()) {
-            MessageDialog.openInformation(shell, "Evaluate models", "The workspace has no dataset yet: import or generate one first.");
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);

@@ -8,7 +8,6 @@ import jakarta.inject.Named;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.services.IServiceConstants;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Shell;
@@ -20,9 +19,8 @@ import org.segrank.ui.workspace.UiWorkspace;
 public class ExportDatasetHandler {
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
-        List<String> names = UiWorkspace.get().datasets().list().stream().map(s -> s.dataset().name()).toList();
+        List<String> names = DatasetDialogs.datasetNamesOrExplain(shell, "Export dataset", "The workspace has no dataset yet.");
         if (names.isEmpty()) {
-            MessageDialog.openInformation(shell, "Export dataset", "The workspace has no dataset yet.");
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", names);

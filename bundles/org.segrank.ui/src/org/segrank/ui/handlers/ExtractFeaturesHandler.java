@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.services.IServiceConstants;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
 import org.segrank.backbones.CnnPExtractor;
@@ -26,9 +25,8 @@ public class ExtractFeaturesHandler {
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
-        List<String> datasets = UiWorkspace.get().datasets().list().stream().map(summary -> summary.dataset().name()).toList();
+        List<String> datasets = DatasetDialogs.datasetNamesOrExplain(shell, "Extract features", "The workspace has no dataset yet: import or generate one first.");
         if (datasets.isEmpty()) {
-            MessageDialog.openInformation(shell, "Extract features", "The workspace has no dataset yet: import or generate one first.");
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);

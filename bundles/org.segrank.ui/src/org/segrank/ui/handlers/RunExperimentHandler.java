@@ -30,9 +30,8 @@ public class RunExperimentHandler {
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
-        List<String> datasets = UiWorkspace.get().datasets().list().stream().map(summary -> summary.dataset().name()).toList();
+        List<String> datasets = DatasetDialogs.datasetNamesOrExplain(shell, "Experiment", "The workspace has no dataset yet.");
         if (datasets.isEmpty()) {
-            MessageDialog.openInformation(shell, "Experiment", "The workspace has no dataset yet.");
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);

@@ -26,9 +26,8 @@ public class TrainCnnPHandler {
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
-        List<String> datasets = UiWorkspace.get().datasets().list().stream().map(summary -> summary.dataset().name()).toList();
+        List<String> datasets = DatasetDialogs.datasetNamesOrExplain(shell, "Train CNN-P", "The workspace has no dataset yet: import or generate one first.");
         if (datasets.isEmpty()) {
-            MessageDialog.openInformation(shell, "Train CNN-P", "The workspace has no dataset yet: import or generate one first.");
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);
