@@ -101,7 +101,10 @@ public final class ExactCosineIndex implements VectorIndex {
         return layout == null || layout.centroids == null ? 0 : layout.cells.length;
     }
 
-    /** Query-vector similarities computed by the last search (its work; brute force computes queries x size). */
+    /**
+     * Query-vector similarities computed by the last search (its work; brute force computes queries x size). A
+     * diagnostic for benchmarks and tests: with concurrent searches it mixes their counts.
+     */
     public long lastSearchScoredPairs() {
         return scoredPairs.get();
     }
