@@ -160,18 +160,8 @@ public final class ExactCosineIndex implements VectorIndex {
 
     @Override
     public List<List<Hit>> searchBatch(float[][] queries, int topN) {
-        if (queries == null) {
-            throw new IllegalArgumentException("queries must not be null");
-        }
-        if (topN < 1) {
-            throw new IllegalArgumentException("topN must be >= 1, got " + topN);
-        }
-        int nq = queries.length;
-        float[][] unit = new float[nq][];
-        for (int q = 0; q < nq; q++) {
-            String what = nq == 1 ? "query" : "query row " + q;
-            unit[q] = Vectors.normalised(queries[q], Vectors.checkedNorm(queries[q], dimension, what));
-        }
+        float[][] unit = Vectors.normalisedQueries(queries, dimension, topN);
+        int nq = unit.length;
         List<List<Hit>> results = new ArrayList<>(nq);
         if (size == 0 || nq == 0) {
             for (int q = 0; q < nq; q++) {

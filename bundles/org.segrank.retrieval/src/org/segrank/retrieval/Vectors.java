@@ -30,6 +30,25 @@ final class Vectors {
         return Math.sqrt(s);
     }
 
+    /**
+     * Checks a search's arguments and returns the queries normalised ({@link #normalised}); errors name the query
+     * ("query" alone, "query row 3" in a batch).
+     */
+    static float[][] normalisedQueries(float[][] queries, int dimension, int topN) {
+        if (queries == null) {
+            throw new IllegalArgumentException("queries must not be null");
+        }
+        if (topN < 1) {
+            throw new IllegalArgumentException("topN must be >= 1, got " + topN);
+        }
+        float[][] unit = new float[queries.length][];
+        for (int q = 0; q < queries.length; q++) {
+            String what = queries.length == 1 ? "query" : "query row " + q;
+            unit[q] = normalised(queries[q], checkedNorm(queries[q], dimension, what));
+        }
+        return unit;
+    }
+
     /** Unit-length float copy, {@code (float) (v[j] * (1 / norm))} in double as the exact index stores rows. */
     static float[] normalised(float[] v, double norm) {
         double scale = 1 / norm;
