@@ -188,6 +188,7 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   timeout 300 "${xvfb[@]}" "$S" ui -Dsegrank.selftest.report="$WORK/ui-report.txt" \
     -Dsegrank.selftest.gt="$WORK/sample/ground-truth.json" -Dsegrank.selftest.results="$WORK/sample/results.json" \
     -Dsegrank.selftest.importFolder="$WORK/export" -Dsegrank.selftest.evaluate=reimported:query -Dsegrank.selftest.query="$query_image" \
+    -Dsegrank.selftest.trainCnnP=corpus \
     >"$WORK/ui.log" 2>&1
   if [ -f "$WORK/ui-report.txt" ]; then ok ui-starts; else fail ui-starts "$WORK/ui.log"; fi
   touch "$WORK/ui-report.txt"
@@ -201,6 +202,7 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   contains ui-datasets-refreshed "$WORK/ui-report.txt" "datasets.rows.after.import=3"
   contains ui-query-view "$WORK/ui-report.txt" "query.view=nearest="
   contains ui-evaluate-job "$WORK/ui-report.txt" "evaluate.result=312 pairs: 0 reused, 312 computed, 0 failed"
+  contains ui-train-cnnp-job "$WORK/ui-report.txt" "trainCnnP.result=CNN-P trained on"
   if grep -qE "image.viewer=.* instances=[1-9][0-9]* overlay=true" "$WORK/ui-report.txt"; then ok ui-image-viewer; else fail ui-image-viewer "$WORK/ui-report.txt"; fi
   # ascending by AP: defined values non-decreasing, undefined last; descending: non-increasing, undefined last
   if awk -F'\t' '$1=="ascending"{print $6}' "$WORK/ui-report.txt" | python3 -c '

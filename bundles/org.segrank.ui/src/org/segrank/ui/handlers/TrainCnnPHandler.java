@@ -7,11 +7,13 @@ import java.util.Locale;
 
 import jakarta.inject.Named;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.segrank.backbones.ClassifierFineTuning;
 import org.segrank.backbones.ExtractorCatalog;
@@ -47,9 +49,15 @@ public class TrainCnnPHandler {
         }
         ClassifierFineTuning.Settings settings = backboneFile == null ? ClassifierFineTuning.Settings.defaults()
                 : ClassifierFineTuning.Settings.fineTuningDefaults();
-        UiJobs.schedule("Training CNN-P on " + dataset.value, shell.getDisplay(), broker, monitor -> {
+        schedule(shell.getDisplay(), broker, dataset.value, backboneFile, settings);
+    }
+
+    /** The menu's Job: trains CNN-P on {@code dataset} ({@code backbone} may be null), each epoch shown. */
+    public static Job schedule(Display display, IEventBroker broker, String dataset, Path backboneFile,
+            ClassifierFineTuning.Settings settings) {
+        return UiJobs.schedule("Training CNN-P on " + dataset, display, broker, monitor -> {
             monitor.beginTask("Training CNN-P", settings.maxEpochs());
-            ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(UiWorkspace.get(), dataset.value, settings,
+            ClassifierFineTuning.TrainingReport report = ExtractorCatalog.trainCnnP(UiWorkspace.get(), dataset, settings,
                     backboneFile, new ClassifierFineTuning.Monitor() {
                         @Override
                         public void epochFinished(int epoch, int maxEpochs, double trainLoss, double validationLoss) {

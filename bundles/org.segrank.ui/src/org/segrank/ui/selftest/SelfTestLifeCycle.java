@@ -62,10 +62,12 @@ public class SelfTestLifeCycle {
                             view.visibleRows().forEach(r -> lines.add("descending\t" + r));
                         }
                         inspectWorkspaceViews(parts, lines);
-                        importThroughUserJob(context, lines, () -> evaluateThroughUserJob(context, lines, () -> queryThroughView(context, lines, () -> {
-                            write(report, lines);
-                            workbench.close();
-                        })));
+                        // CNN-P training last: it replaces the weights the query's experiment extracted with
+                        importThroughUserJob(context, lines, () -> evaluateThroughUserJob(context, lines,
+                                () -> queryThroughView(context, lines, () -> trainCnnPThroughUserJob(context, lines, () -> {
+                                    write(report, lines);
+                                    workbench.close();
+                                }))));
                     });
         } catch (RuntimeException e) {
             lines.add("error=" + e);
@@ -145,6 +147,29 @@ public class SelfTestLifeCycle {
             @Override
             public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
                 lines.add("evaluate.result=" + event.getResult().getMessage());
+                display.asyncExec(then);
+            }
+        });
+    }
+
+    /**
+     * Runs Run &gt; Train CNN-P...'s Job on {@code segrank.selftest.trainCnnP=DATASET} (one epoch) and records its
+     * result.
+     */
+    private static void trainCnnPThroughUserJob(IEclipseContext context, List<String> lines, Runnable then) {
+        String dataset = System.getProperty("segrank.selftest.trainCnnP");
+        if (dataset == null) {
+            then.run();
+            return;
+        }
+        Display display = Display.getDefault();
+        org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.TrainCnnPHandler.schedule(display,
+                context.get(IEventBroker.class), dataset, null,
+                org.segrank.backbones.ClassifierFineTuning.Settings.defaults().withEpochs(1, 1));
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                lines.add("trainCnnP.result=" + event.getResult().getMessage());
                 display.asyncExec(then);
             }
         });
