@@ -284,7 +284,7 @@ public final class KMeans {
                 int i0 = ch * CHUNK;
                 int i1 = Math.min(n, i0 + CHUNK);
                 x.distances2(i0, i1, c, 0, initial, i0);
-                chunkSum[ch] = sum(initial, i0, i1);
+                chunkSum[ch] = Points.sum(initial, i0, i1);
             });
             double[] closest = initial;
             double[][] trial = new double[trials][n];
@@ -560,24 +560,6 @@ public final class KMeans {
             }
             return s;
         }
-    }
-
-    private static double sum(double[] a, int i0, int i1) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = i0;
-        for (; i + 3 < i1; i += 4) {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-        }
-        for (; i < i1; i++) {
-            s0 += a[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     private static long total(long[] values) {

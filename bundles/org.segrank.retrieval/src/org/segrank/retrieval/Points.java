@@ -117,19 +117,24 @@ final class Points {
                 out[i] = Math.min(out[i], current[i]);
             }
         }
+        return sum(out, i0, i1);
+    }
+
+    /** {@code a[i0] + ... + a[i1 - 1]} in four interleaved partial sums (a fixed order: the same result every run). */
+    static double sum(double[] a, int i0, int i1) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int i = i0;
         for (; i + 3 < i1; i += 4) {
-            s0 += out[i];
-            s1 += out[i + 1];
-            s2 += out[i + 2];
-            s3 += out[i + 3];
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
         }
         for (; i < i1; i++) {
-            s0 += out[i];
+            s0 += a[i];
         }
         return (s0 + s1) + (s2 + s3);
     }
