@@ -127,8 +127,21 @@ contains query-bad-image-named "$WORK/query-bad-image.err" "not-an-image.png"
 run report 0 -- "$S" report smoke --out "$WORK/smoke-report.xlsx"
 if python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); n=z.namelist(); assert "xl/workbook.xml" in n and sum(1 for x in n if x.startswith("xl/charts/chart"))==2, n' "$WORK/smoke-report.xlsx" 2>"$WORK/report-check.err"; then ok report-xlsx-with-two-charts; else fail report-xlsx-with-two-charts "$WORK/report-check.err"; fi
 run report-unknown-experiment 3 -- "$S" report no-such-experiment --out "$WORK/none.xlsx"
-# CNN-P from a supplied backbone (the tiny TorchScript fixture standing in for an ImageNet ResNet-50)
-run features-train-cnnp-backbone 0 -- "$S" features train-cnnp --dataset corpus --backbone "$ROOT/bundles/org.segrank.backbones.tests/fixtures/tiny_backbone_featuremap.pt" --epochs 1
+# the extractor registry: a backbone file registered by name (the tiny TorchScript fixture standing in for an
+# ImageNet ResNet-50, the paper's CNN-I), then used by name alone
+tiny_backbone="$ROOT/bundles/org.segrank.backbones.tests/fixtures/tiny_backbone_featuremap.pt"
+run features-register 0 -- "$S" features register --name tiny-cnn-i --backbone "$tiny_backbone"
+contains features-register-kind "$WORK/features-register.out" "backbone file (torchscript)"
+run features-register-built-in-name 3 -- "$S" features register --name cnn-p --backbone "$tiny_backbone"
+contains features-register-built-in-name-said "$WORK/features-register-built-in-name.err" "is a built-in extractor"
+run features-extract-registered 0 -- "$S" features extract --dataset corpus --extractor tiny-cnn-i
+contains features-extract-registered-count "$WORK/features-extract-registered.out" "65 extracted"
+run features-list 0 -- "$S" features list --dataset corpus --json
+if python3 -c 'import json,sys; r={e["name"]: e for e in json.load(open(sys.argv[1]))}; t=r["tiny-cnn-i"]; assert t["vectors"]==65 and len(t["weights"])==64 and t["kind"]=="backbone file (torchscript)" and r["particle-descriptor"]["vectors"]==65, r' "$WORK/features-list.out" 2>"$WORK/features-list.check"; then ok features-list-counts; else fail features-list-counts "$WORK/features-list.check"; fi
+run query-registered-extractor 0 -- "$S" query "$query_image" --experiment smoke --extractor tiny-cnn-i --top 3
+contains query-registered-extractor-named "$WORK/query-registered-extractor.out" "extractor tiny-cnn-i"
+# CNN-P from a supplied backbone: the registered one, by name
+run features-train-cnnp-backbone 0 -- "$S" features train-cnnp --dataset corpus --backbone tiny-cnn-i --epochs 1
 contains features-train-cnnp-backbone-file "$WORK/features-train-cnnp-backbone.out" "cnn-p-corpus.pt"
 run features-extract-cnnp-backbone 0 -- "$S" features extract --dataset corpus --split candidate --extractor cnn-p
 contains features-extract-cnnp-backbone-count "$WORK/features-extract-cnnp-backbone.out" "8 extracted"
@@ -189,6 +202,7 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
     -Dsegrank.selftest.gt="$WORK/sample/ground-truth.json" -Dsegrank.selftest.results="$WORK/sample/results.json" \
     -Dsegrank.selftest.importFolder="$WORK/export" -Dsegrank.selftest.evaluate=reimported:query -Dsegrank.selftest.query="$query_image" \
     -Dsegrank.selftest.trainCnnP=corpus \
+    -Dsegrank.selftest.registerExtractor="tiny-onnx-ui=$ROOT/bundles/org.segrank.backbones.tests/fixtures/tiny_backbone.onnx" \
     >"$WORK/ui.log" 2>&1
   if [ -f "$WORK/ui-report.txt" ]; then ok ui-starts; else fail ui-starts "$WORK/ui.log"; fi
   touch "$WORK/ui-report.txt"
@@ -203,6 +217,8 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   contains ui-query-view "$WORK/ui-report.txt" "query.view=nearest="
   contains ui-evaluate-job "$WORK/ui-report.txt" "evaluate.result=312 pairs: 0 reused, 312 computed, 0 failed"
   contains ui-train-cnnp-job "$WORK/ui-report.txt" "trainCnnP.result=CNN-P trained on"
+  contains ui-register-extractor-job "$WORK/ui-report.txt" "registerExtractor.result=Registered feature extractor tiny-onnx-ui 1-sha256:"
+  contains ui-extractor-choices "$WORK/ui-report.txt" "extractor.choices=particle-descriptor,cnn-p,tiny-cnn-i,tiny-onnx-ui"
   if grep -qE "image.viewer=.* instances=[1-9][0-9]* overlay=true" "$WORK/ui-report.txt"; then ok ui-image-viewer; else fail ui-image-viewer "$WORK/ui-report.txt"; fi
   # ascending by AP: defined values non-decreasing, undefined last; descending: non-increasing, undefined last
   if awk -F'\t' '$1=="ascending"{print $6}' "$WORK/ui-report.txt" | python3 -c '

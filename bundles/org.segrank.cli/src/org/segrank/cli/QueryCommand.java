@@ -40,7 +40,7 @@ final class QueryCommand implements Callable<Integer> {
     String experiment;
     @Option(names = "--extractor", paramLabel = "NAME", description = "Extractor (default: the experiment's first).")
     String extractor;
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file of a backbone extractor.")
+    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file of a backbone extractor that is not registered (registered ones are found by name).")
     Path backbone;
     @Option(names = "--k", paramLabel = "K", description = "Representatives (default: the experiment's first k).")
     Integer k;

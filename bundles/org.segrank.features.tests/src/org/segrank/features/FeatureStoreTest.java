@@ -131,6 +131,23 @@ class FeatureStoreTest {
     }
 
     @Test
+    void aRegistrationWithoutWeightsGainsThemOnceAndKeepsThem() {
+        String weights = "a".repeat(64);
+        RegisteredExtractor extracted = store.registerExtractor("resnet50", "1", 2048, "{\"from\":\"extraction\"}", null);
+        assertEquals(null, extracted.artifactSha256());
+        RegisteredExtractor registered = store.registerExtractor("resnet50", "1", 2048, "{\"from\":\"register\"}", weights);
+        assertEquals(extracted.id(), registered.id());
+        assertEquals(weights, registered.artifactSha256());
+        assertEquals("{\"from\":\"extraction\"}", registered.parameters(), "the first parameters stay");
+        assertEquals(weights, store.registerExtractor("resnet50", "1", 2048, null, null).artifactSha256(),
+                "a later registration without weights keeps them");
+        InvalidInputException other = assertThrows(InvalidInputException.class,
+                () -> store.registerExtractor("resnet50", "1", 2048, null, "b".repeat(64)));
+        assertTrue(other.getMessage().contains(weights) && other.getMessage().contains("b".repeat(64)), other.getMessage());
+        assertEquals(weights, store.findExtractor("resnet50", "1").orElseThrow().artifactSha256());
+    }
+
+    @Test
     void concurrentRegistrationsAgreeOnOneRow() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {

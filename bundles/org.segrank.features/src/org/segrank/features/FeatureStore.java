@@ -66,12 +66,14 @@ public final class FeatureStore {
 
     /**
      * Registers an extractor, or returns the existing registration of {@code (name, version)}; an
-     * existing row keeps its parameters and artifact.
+     * existing row keeps its parameters, and gains the artifact if it had none (vectors extracted from a
+     * backbone file before that file was registered).
      *
      * @param parameters JSON object text, or {@code null}
      * @param artifactSha256 its weights in the file store, or {@code null}
      * @throws InvalidInputException if name or version are blank or too long, the dimension is not in
-     *     {@code 1..MAX_DIMENSION}, or that name and version are registered with another dimension
+     *     {@code 1..MAX_DIMENSION}, or that name and version are registered with another dimension or
+     *     another artifact
      */
     public RegisteredExtractor registerExtractor(String name, String version, int dimension, String parameters,
             String artifactSha256) {
@@ -109,7 +111,27 @@ public final class FeatureStore {
             throw new InvalidInputException(SOURCE, location, "is registered with dimension " + registered.dimension()
                     + ", not " + dimension + " (a changed extractor needs a new version)");
         }
-        return registered;
+        if (artifactSha256 == null || artifactSha256.equals(registered.artifactSha256())) {
+            return registered;
+        }
+        if (registered.artifactSha256() != null) {
+            throw new InvalidInputException(SOURCE, location, "is registered with weights " + registered.artifactSha256()
+                    + ", not " + artifactSha256 + " (other weights need another version)");
+        }
+        return write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE feature_extractors SET artifact_sha256 = ? WHERE id = ? AND artifact_sha256 IS NULL")) {
+                update.setString(1, artifactSha256);
+                update.setLong(2, registered.id());
+                update.executeUpdate();
+            }
+            RegisteredExtractor updated = findExtractor(connection, name, version).orElseThrow();
+            if (!artifactSha256.equals(updated.artifactSha256())) { // another process attached other weights meanwhile
+                throw new InvalidInputException(SOURCE, location, "is registered with weights " + updated.artifactSha256()
+                        + ", not " + artifactSha256);
+            }
+            return updated;
+        });
     }
 
     /** The extractor registered under this name and version, if any. */

@@ -9,12 +9,10 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
-import org.segrank.backbones.CnnPExtractor;
 import org.segrank.backbones.ExtractorCatalog;
 import org.segrank.features.ExtractionOptions;
 import org.segrank.features.FeatureExtractor;
 import org.segrank.features.FeatureExtraction;
-import org.segrank.features.ParticleDescriptorExtractor;
 import org.segrank.ui.jobs.UiJobs;
 import org.segrank.ui.workspace.UiWorkspace;
 import org.segrank.workspace.DatasetSummary;
@@ -31,9 +29,10 @@ public class ExtractFeaturesHandler {
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);
         DatasetDialogs.Field split = DatasetDialogs.Field.choice("Split:", List.of(ALL_SPLITS, "candidate", "query"));
-        DatasetDialogs.Field extractor = DatasetDialogs.Field.choice("Extractor:", List.of(ParticleDescriptorExtractor.NAME, CnnPExtractor.DEFAULT_NAME));
+        DatasetDialogs.Field extractor = DatasetDialogs.Field.choice("Extractor:", ExtractorCatalog.names(UiWorkspace.get()));
         DatasetDialogs dialog = new DatasetDialogs(shell, "Extract features",
-                "Stores one feature vector per image for similarity search. Vectors already stored are kept.",
+                "Stores one feature vector per image for similarity search. Vectors already stored are kept. Backbone files"
+                        + " registered with Models > Register feature extractor are listed by name.",
                 List.of(dataset, split, extractor));
         if (dialog.open() != Window.OK) {
             return;

@@ -13,12 +13,11 @@ import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
-import org.segrank.backbones.CnnPExtractor;
+import org.segrank.backbones.ExtractorCatalog;
 import org.segrank.evaluation.EvaluationRunner;
 import org.segrank.experiments.ExperimentConfig;
 import org.segrank.experiments.ExperimentOutcome;
 import org.segrank.experiments.ExperimentRunner;
-import org.segrank.features.ParticleDescriptorExtractor;
 import org.segrank.metrics.coco.EvalParams;
 import org.segrank.segmenters.ModelSelection;
 import org.segrank.ui.jobs.UiJobs;
@@ -36,7 +35,7 @@ public class RunExperimentHandler {
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);
         DatasetDialogs.Field extractor = DatasetDialogs.Field.choice("Extractor:",
-                List.of(ParticleDescriptorExtractor.NAME, CnnPExtractor.DEFAULT_NAME));
+                ExtractorCatalog.names(UiWorkspace.get()));
         DatasetDialogs.Field ks = DatasetDialogs.Field.text("k (representatives):", "250,125,50,25");
         DatasetDialogs.Field name = DatasetDialogs.Field.text("Name:", "experiment");
         DatasetDialogs dialog = new DatasetDialogs(shell, "Experiment",

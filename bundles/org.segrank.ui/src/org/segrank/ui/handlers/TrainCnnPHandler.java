@@ -25,6 +25,7 @@ import org.segrank.ui.workspace.UiWorkspace;
  * run leaves the previous CNN-P weights in place.
  */
 public class TrainCnnPHandler {
+    private static final String FROM_SCRATCH = "(compact ResNet, from scratch)";
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
@@ -33,16 +34,27 @@ public class TrainCnnPHandler {
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);
-        DatasetDialogs.Field backbone = DatasetDialogs.Field.text("Backbone (TorchScript, optional):", "");
+        List<String> starts = new java.util.ArrayList<>(List.of(FROM_SCRATCH));
+        ExtractorCatalog.registeredBackbones(UiWorkspace.get()).forEach(e -> starts.add(e.name()));
+        DatasetDialogs.Field start = DatasetDialogs.Field.choice("Start from:", starts);
+        DatasetDialogs.Field backbone = DatasetDialogs.Field.text("or a TorchScript backbone file:", "");
         DatasetDialogs dialog = new DatasetDialogs(shell, "Train CNN-P",
                 "Trains a particle classifier on the dataset's " + ExtractorCatalog.CLASSIFICATION_SPLIT + " split; its penultimate"
                         + " layer is the cnn-p extractor. Without a backbone a compact ResNet is trained from scratch; with one"
-                        + " (e.g. an ImageNet ResNet-50 without fc) that network is fine-tuned, which is slow on a CPU.",
-                List.of(dataset, backbone));
+                        + " (e.g. an ImageNet ResNet-50 without fc, registered with Models > Register feature extractor) that"
+                        + " network is fine-tuned, which is slow on a CPU.",
+                List.of(dataset, start, backbone));
         if (dialog.open() != Window.OK) {
             return;
         }
-        Path backboneFile = backbone.value == null || backbone.value.isBlank() ? null : Path.of(backbone.value.trim());
+        Path backboneFile;
+        try {
+            backboneFile = backbone.value != null && !backbone.value.isBlank() ? Path.of(backbone.value.trim())
+                    : FROM_SCRATCH.equals(start.value) ? null : ExtractorCatalog.trainableBackbone(UiWorkspace.get(), start.value);
+        } catch (java.io.IOException | RuntimeException e) {
+            MessageDialog.openError(shell, "Train CNN-P", e.getMessage());
+            return;
+        }
         if (backboneFile != null && !Files.isRegularFile(backboneFile)) {
             MessageDialog.openError(shell, "Train CNN-P", "Backbone file not found: " + backboneFile);
             return;

@@ -64,10 +64,11 @@ public class SelfTestLifeCycle {
                         inspectWorkspaceViews(parts, lines);
                         // CNN-P training last: it replaces the weights the query's experiment extracted with
                         importThroughUserJob(context, lines, () -> evaluateThroughUserJob(context, lines,
-                                () -> queryThroughView(context, lines, () -> trainCnnPThroughUserJob(context, lines, () -> {
-                                    write(report, lines);
-                                    workbench.close();
-                                }))));
+                                () -> queryThroughView(context, lines, () -> registerExtractorThroughUserJob(context, lines,
+                                        () -> trainCnnPThroughUserJob(context, lines, () -> {
+                                            write(report, lines);
+                                            workbench.close();
+                                        })))));
                     });
         } catch (RuntimeException e) {
             lines.add("error=" + e);
@@ -170,6 +171,31 @@ public class SelfTestLifeCycle {
             @Override
             public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
                 lines.add("trainCnnP.result=" + event.getResult().getMessage());
+                display.asyncExec(then);
+            }
+        });
+    }
+
+    /**
+     * Runs Models &gt; Register feature extractor...'s Job on {@code segrank.selftest.registerExtractor=NAME=FILE} and
+     * records its result and the extractor names the Run menus then offer.
+     */
+    private static void registerExtractorThroughUserJob(IEclipseContext context, List<String> lines, Runnable then) {
+        String target = System.getProperty("segrank.selftest.registerExtractor");
+        if (target == null || !target.contains("=")) {
+            then.run();
+            return;
+        }
+        String name = target.substring(0, target.indexOf('='));
+        Path file = Path.of(target.substring(target.indexOf('=') + 1));
+        Display display = Display.getDefault();
+        org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.RegisterExtractorHandler.schedule(display,
+                context.get(IEventBroker.class), name, file, null);
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                lines.add("registerExtractor.result=" + event.getResult().getMessage());
+                lines.add("extractor.choices=" + String.join(",", org.segrank.backbones.ExtractorCatalog.names(UiWorkspace.get())));
                 display.asyncExec(then);
             }
         });
