@@ -63,7 +63,8 @@ class DatasetCommandsTest {
         assertTrue(again.out().startsWith("46 images: 44 extracted, 2 already stored, 0 failed"), again.out());
         CliRun unknown = run("features", "extract", "--dataset", "tiny", "--extractor", "resnet-imagenet");
         assertEquals(ExitCodes.USAGE, unknown.exitCode());
-        assertTrue(unknown.err().contains("resnet-imagenet"), unknown.err());
+        assertTrue(unknown.err().contains("resnet-imagenet") && unknown.err().contains("particle-descriptor, cnn-p"),
+                unknown.err());
     }
 
     @Test

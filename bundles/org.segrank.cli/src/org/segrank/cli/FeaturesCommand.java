@@ -71,6 +71,10 @@ final class FeaturesCommand extends CommandGroup {
             try (Workspace ws = workspace.open()) {
                 if (backbone != null) {
                     ExtractorCatalog.registerBackbone(ws, extractor, backbone, null);
+                } else if (!ExtractorCatalog.names(ws).contains(extractor)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--extractor: '" + extractor
+                            + "' is neither built in nor registered (" + String.join(", ", ExtractorCatalog.names(ws))
+                            + "): register it with 'segrank features register', or give its --backbone FILE");
                 }
                 FeatureExtractor chosen = ExtractorCatalog.open(extractor, null, ws, dataset);
                 try {
