@@ -212,6 +212,12 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   contains ui-summary "$WORK/ui-report.txt" "summary.first= Average Precision  (AP) @[ IoU=0.50:0.95"
   contains ui-models-view "$WORK/ui-report.txt" "models.rows=43"
   contains ui-datasets-view "$WORK/ui-report.txt" "datasets.rows=2"
+  # Experiments view: 'smoke' and its rerun (same configuration, so every paired difference is exactly 0)
+  contains ui-experiments-view "$WORK/ui-report.txt" "experiments.rows=2"
+  contains ui-experiments-details "$WORK/ui-report.txt" "experiments.details.first=experiment 1 'smoke': finished"
+  contains ui-experiments-compare "$WORK/ui-report.txt" "experiments.compare.first=B - A: experiment 2 minus experiment 1 (paired over common queries, full list)"
+  contains ui-experiments-compare-zero "$WORK/ui-report.txt" "experiments.compare.allZero=true"
+  if grep -qE "^experiments.compare.combinations=[1-9][0-9]*$" "$WORK/ui-report.txt"; then ok ui-experiments-compare-rows; else fail ui-experiments-compare-rows "$WORK/ui-report.txt"; fi
   contains ui-import-job "$WORK/ui-report.txt" "job.result=dataset 'ui-import' from $WORK/export (coco): 8 images with"
   contains ui-datasets-refreshed "$WORK/ui-report.txt" "datasets.rows.after.import=3"
   contains ui-query-view "$WORK/ui-report.txt" "query.view=nearest="

@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.segrank.evaluation.EvaluationRunner;
-import org.segrank.experiments.Aggregate;
-import org.segrank.experiments.ExperimentComparison;
 import org.segrank.experiments.ExperimentConfig;
 import org.segrank.experiments.ExperimentOutcome;
 import org.segrank.experiments.ExperimentRunner;
 import org.segrank.experiments.ExperimentStore;
+import org.segrank.experiments.ExperimentText;
 import org.segrank.features.ParticleDescriptorExtractor;
 import org.segrank.metrics.coco.CocoFileEvaluation;
 import org.segrank.metrics.coco.EvalParams;
@@ -172,23 +171,7 @@ final class ExperimentCommand extends CommandGroup {
         public Integer call() throws Exception {
             try (Workspace ws = workspace.open()) {
                 ExperimentStore store = new ExperimentStore(ws.dataSource());
-                ExperimentStore.StoredExperiment e = store.get(ref);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("experiment " + e.id() + " '" + e.name() + "': " + e.status() + ", started " + e.startedAt() + ", finished "
-                        + e.finishedAt());
-                out.println("configuration: " + e.config().toJson());
-                out.println("software: " + e.versions());
-                out.println("dataset checksum: " + e.datasetChecksum());
-                out.println("model set checksum: " + e.modelSetChecksum());
-                List<Aggregate> aggregates = store.aggregates(e);
-                for (Aggregate a : aggregates) {
-                    out.printf(Locale.ROOT, "  %-48s %.3f [%.3f, %.3f] n=%d excluded=%d%s%n", a.key().describe(), a.mean(),
-                            a.interval().low(), a.interval().high(), a.interval().n(), a.excluded(),
-                            a.answerTime() == null ? "" : "  answer time " + a.answerTime().describe());
-                }
-                if (e.notes() != null && !e.notes().isBlank()) {
-                    out.println("notes:\n" + e.notes());
-                }
+                ExperimentText.describe(store, store.get(ref)).forEach(spec.commandLine().getOut()::println);
                 return ExitCodes.OK;
             }
         }
@@ -214,14 +197,7 @@ final class ExperimentCommand extends CommandGroup {
                 ExperimentStore store = new ExperimentStore(ws.dataSource());
                 ExperimentStore.StoredExperiment first = store.get(a);
                 ExperimentStore.StoredExperiment second = store.get(b);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("B - A: experiment " + second.id() + " minus experiment " + first.id() + " (paired over common queries)");
-                for (ExperimentComparison.Difference d : ExperimentComparison.compare(store.queryScores(first.id()),
-                        store.queryScores(second.id()), first.config().bootstrapSamples(), first.config().seed())) {
-                    if (d.key().cutoff() == cut) {
-                        out.println("  " + d.describe());
-                    }
-                }
+                ExperimentText.compare(store, first, second, cut).forEach(spec.commandLine().getOut()::println);
                 return ExitCodes.OK;
             }
         }

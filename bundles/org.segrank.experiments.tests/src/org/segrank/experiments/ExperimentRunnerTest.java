@@ -170,6 +170,30 @@ class ExperimentRunnerTest {
         for (ExperimentComparison.Difference d : differences) {
             assertEquals(0.0, d.interval().mean(), 1e-12, d.describe());
         }
+        List<String> text = ExperimentText.compare(store, store.get(Long.toString(a.experimentId())),
+                store.get(Long.toString(b.experimentId())), 0);
+        assertEquals("B - A: experiment " + b.experimentId() + " minus experiment " + a.experimentId()
+                + " (paired over common queries, full list)", text.get(0));
+        long fullListCombinations = differences.stream().filter(d -> d.key().cutoff() == 0).count();
+        assertEquals(fullListCombinations + 1, text.size());
+        assertTrue(text.stream().skip(1).allMatch(line -> line.contains("+0.0000 [+0.0000, +0.0000]")), String.join("\n", text));
+    }
+
+    @Test
+    void theTextOfAStoredExperimentCarriesItsNumbers() {
+        ExperimentOutcome outcome = new ExperimentRunner(ws).run(config(), Map.of("SegRank", "test"), (m, d, t) -> { }, () -> false);
+        ExperimentStore store = new ExperimentStore(ws.dataSource());
+        ExperimentStore.StoredExperiment stored = store.get(Long.toString(outcome.experimentId()));
+        List<String> text = ExperimentText.describe(store, stored);
+        assertTrue(text.get(0).startsWith("experiment " + outcome.experimentId() + " '" + stored.name() + "': finished"), text.get(0));
+        assertEquals("configuration: " + stored.config().toJson(), text.get(1));
+        // q1 and q2 count (q3 has AP 0 for every model): method 2, nearest, full list = (1 + 1/2) / 2, as computed by hand above
+        String nearestMethod2 = text.stream().filter(line -> line.contains(
+                new Aggregate.Key("toy", 2, "nearest", ExperimentRunner.METHOD_2, 0).describe())).findFirst().orElseThrow();
+        assertTrue(nearestMethod2.contains(" 0.750 [") && nearestMethod2.contains("n=2 excluded=1"), nearestMethod2);
+        assertTrue(nearestMethod2.contains("answer time"), nearestMethod2);
+        assertTrue(ExperimentText.compare(store, stored, stored, 99).get(1).contains("no combination in common"),
+                "no cut-off 99 was computed");
     }
 
     @Test

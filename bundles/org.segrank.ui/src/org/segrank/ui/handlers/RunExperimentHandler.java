@@ -34,14 +34,32 @@ public class RunExperimentHandler {
             return;
         }
         DatasetDialogs.Field dataset = DatasetDialogs.Field.choice("Dataset:", datasets);
-        DatasetDialogs.Field extractor = DatasetDialogs.Field.choice("Extractor:",
-                ExtractorCatalog.names(UiWorkspace.get()));
+        List<DatasetDialogs.Field> fields = new ArrayList<>(List.of(dataset));
+        List<DatasetDialogs.Field> extractorBoxes = new ArrayList<>();
+        for (String extractor : ExtractorCatalog.names(UiWorkspace.get())) {
+            DatasetDialogs.Field box = DatasetDialogs.Field.check("Extractor " + extractor, extractorBoxes.isEmpty());
+            extractorBoxes.add(box);
+            fields.add(box);
+        }
         DatasetDialogs.Field ks = DatasetDialogs.Field.text("k (representatives):", "250,125,50,25");
         DatasetDialogs.Field name = DatasetDialogs.Field.text("Name:", "experiment");
+        fields.add(ks);
+        fields.add(name);
         DatasetDialogs dialog = new DatasetDialogs(shell, "Experiment",
-                "nDCG of the retrieved rankings (nearest representative, weighted vote) against Borda, oracle and random.",
-                List.of(dataset, extractor, ks, name));
+                "nDCG of the retrieved rankings (nearest representative, weighted vote) against Borda, oracle and random;"
+                        + " several extractors are compared side by side (each needs its features extracted).",
+                fields);
         if (dialog.open() != Window.OK) {
+            return;
+        }
+        List<String> extractors = new ArrayList<>();
+        for (DatasetDialogs.Field box : extractorBoxes) {
+            if (Boolean.parseBoolean(box.value)) {
+                extractors.add(box.label.substring("Extractor ".length()));
+            }
+        }
+        if (extractors.isEmpty()) {
+            MessageDialog.openError(shell, "Experiment", "Choose at least one extractor.");
             return;
         }
         List<Integer> kValues = new ArrayList<>();
@@ -57,7 +75,7 @@ public class RunExperimentHandler {
             List<String> models = ModelSelection.select(UiWorkspace.get(), List.of(ModelSelection.ZOO)).stream()
                     .map(RegisteredModel::qualifiedName).toList();
             String settings = new EvaluationRunner(UiWorkspace.get(), (w, m) -> null, EvalParams.defaults(), 1).settingsHash();
-            ExperimentConfig config = ExperimentConfig.paper(name.value, dataset.value, models, List.of(extractor.value), settings)
+            ExperimentConfig config = ExperimentConfig.paper(name.value, dataset.value, models, extractors, settings)
                     .withKs(kValues);
             monitor.beginTask("Experiment " + name.value, 1000);
             int[] reported = { 0 };

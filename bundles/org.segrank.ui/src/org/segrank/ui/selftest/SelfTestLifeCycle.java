@@ -94,6 +94,20 @@ public class SelfTestLifeCycle {
                     lines.add("image.viewer=" + viewer.describe());
                 }
             }
+            org.segrank.ui.parts.ExperimentsPart experiments = (org.segrank.ui.parts.ExperimentsPart) parts
+                    .showPart(org.segrank.ui.parts.ExperimentsPart.ID, PartState.ACTIVATE).getObject();
+            List<Long> ids = experiments.rowIds();
+            lines.add("experiments.rows=" + ids.size());
+            if (ids.size() >= 2) {
+                experiments.select(List.of(ids.get(ids.size() - 1)));
+                lines.add("experiments.details.first=" + experiments.detailsText().lines().findFirst().orElse(""));
+                lines.add("experiments.details.lines=" + experiments.detailsText().lines().count());
+                experiments.select(ids.subList(ids.size() - 2, ids.size()));
+                List<String> compared = experiments.detailsText().lines().toList();
+                lines.add("experiments.compare.first=" + compared.get(0));
+                lines.add("experiments.compare.combinations=" + (compared.size() - 1));
+                lines.add("experiments.compare.allZero=" + compared.stream().skip(1).allMatch(l -> l.contains("+0.0000 [+0.0000, +0.0000]")));
+            }
         } catch (RuntimeException e) {
             lines.add("workspace.views.error=" + e);
         }
