@@ -203,6 +203,7 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
     -Dsegrank.selftest.importFolder="$WORK/export" -Dsegrank.selftest.evaluate=reimported:query -Dsegrank.selftest.query="$query_image" \
     -Dsegrank.selftest.trainCnnP=corpus \
     -Dsegrank.selftest.registerExtractor="tiny-onnx-ui=$ROOT/bundles/org.segrank.backbones.tests/fixtures/tiny_backbone.onnx" \
+    -Dsegrank.selftest.experiment=corpus:particle-descriptor,tiny-cnn-i \
     >"$WORK/ui.log" 2>&1
   if [ -f "$WORK/ui-report.txt" ]; then ok ui-starts; else fail ui-starts "$WORK/ui.log"; fi
   touch "$WORK/ui-report.txt"
@@ -225,6 +226,10 @@ if [ -n "${DISPLAY:-}" ] || [ ${#xvfb[@]} -gt 0 ]; then
   contains ui-train-cnnp-job "$WORK/ui-report.txt" "trainCnnP.result=CNN-P trained on"
   contains ui-register-extractor-job "$WORK/ui-report.txt" "registerExtractor.result=Registered feature extractor tiny-onnx-ui 1-sha256:"
   contains ui-extractor-choices "$WORK/ui-report.txt" "extractor.choices=particle-descriptor,cnn-p,tiny-cnn-i,tiny-onnx-ui"
+  # Run > Experiment's Job with two extractors, one of them the registered backbone
+  contains ui-experiment-job "$WORK/ui-report.txt" "experiment.result=experiment 3: 8 queries"
+  contains ui-experiment-in-view "$WORK/ui-report.txt" "experiments.rows.after.run=3"
+  contains ui-experiment-extractors "$WORK/ui-report.txt" '"extractors":["particle-descriptor","tiny-cnn-i"]'
   if grep -qE "image.viewer=.* instances=[1-9][0-9]* overlay=true" "$WORK/ui-report.txt"; then ok ui-image-viewer; else fail ui-image-viewer "$WORK/ui-report.txt"; fi
   # ascending by AP: defined values non-decreasing, undefined last; descending: non-increasing, undefined last
   if awk -F'\t' '$1=="ascending"{print $6}' "$WORK/ui-report.txt" | python3 -c '

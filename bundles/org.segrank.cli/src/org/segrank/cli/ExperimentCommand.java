@@ -76,13 +76,11 @@ final class ExperimentCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            List<Integer> cuts = new ArrayList<>();
-            for (String c : cutoffs) {
-                try {
-                    cuts.add(c.equalsIgnoreCase("full") ? 0 : Integer.parseInt(c.strip()));
-                } catch (NumberFormatException e) {
-                    throw new ParameterException(spec.commandLine(), "--cutoffs: '" + c + "' is neither 'full' nor a number");
-                }
+            List<Integer> cuts;
+            try {
+                cuts = ExperimentConfig.parseCutoffs(cutoffs);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--cutoffs: " + e.getMessage());
             }
             EvalParams params;
             try {
@@ -114,11 +112,7 @@ final class ExperimentCommand extends CommandGroup {
     }
 
     static Map<String, String> versions() {
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("SegRank", SegrankVersion.get());
-        versions.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        versions.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        return versions;
+        return ExperimentRunner.softwareVersions(SegrankVersion.get());
     }
 
     static void print(PrintWriter out, ExperimentOutcome outcome) {

@@ -67,6 +67,42 @@ public record ExperimentConfig(String name, String dataset, String candidateSpli
         }
     }
 
+    /**
+     * nDCG cut-offs as users write them: {@code full} (the whole list, stored as 0) or a whole number each.
+     *
+     * @throws IllegalArgumentException naming the entry that is neither
+     */
+    public static List<Integer> parseCutoffs(List<String> texts) {
+        List<Integer> cuts = new java.util.ArrayList<>();
+        for (String text : texts) {
+            String c = text.strip();
+            try {
+                cuts.add(c.equalsIgnoreCase("full") ? 0 : Integer.parseInt(c));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cut-off '" + c + "' is neither 'full' nor a whole number");
+            }
+        }
+        return cuts;
+    }
+
+    /**
+     * Whole numbers separated by commas, e.g. {@code "250,125,50,25"}.
+     *
+     * @param what what the numbers are, for the message (e.g. {@code "k"})
+     * @throws IllegalArgumentException naming {@code what} and the entry that is not a whole number
+     */
+    public static List<Integer> parseIntegers(String what, String text) {
+        List<Integer> values = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                values.add(Integer.parseInt(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + ": '" + part.strip() + "' is not a whole number");
+            }
+        }
+        return values;
+    }
+
     /** The paper's protocol on a dataset: candidate/query splits, k 250/125/50/25, PCA 2, vote m 5, cut-offs full/1/3/5. */
     public static ExperimentConfig paper(String name, String dataset, List<String> models, List<String> extractors,
             String evaluationSettings) {

@@ -64,6 +64,18 @@ public final class ExperimentRunner {
     }
 
     /**
+     * The software versions an experiment records: SegRank's (as the caller knows it: the bundle version inside the
+     * product), Java's and the OS's.
+     */
+    public static Map<String, String> softwareVersions(String segrankVersion) {
+        Map<String, String> versions = new java.util.LinkedHashMap<>();
+        versions.put("SegRank", segrankVersion);
+        versions.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        versions.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return versions;
+    }
+
+    /**
      * Runs and stores an experiment.
      *
      * @param versions software versions to record (SegRank, Java, engines)

@@ -7,11 +7,13 @@ import java.util.Map;
 
 import jakarta.inject.Named;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.segrank.backbones.ExtractorCatalog;
 import org.segrank.evaluation.EvaluationRunner;
@@ -24,8 +26,13 @@ import org.segrank.ui.jobs.UiJobs;
 import org.segrank.ui.workspace.UiWorkspace;
 import org.segrank.workspace.RegisteredModel;
 
-/** Run &gt; Experiment...: {@code segrank experiment run} (the paper's protocol on the newest demo zoo) as a Job. */
+/**
+ * Run &gt; Experiment...: {@code segrank experiment run} as a Job: the paper's protocol by default, with the extractors,
+ * models, splits, k, PCA, vote m, cut-offs, ratio and seed to compare.
+ */
 public class RunExperimentHandler {
+    private static final String ZOO_MODELS = "the newest demo zoo";
+    private static final String ALL_MODELS = "all registered models";
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, IEventBroker broker) {
@@ -41,13 +48,21 @@ public class RunExperimentHandler {
             extractorBoxes.add(box);
             fields.add(box);
         }
-        DatasetDialogs.Field ks = DatasetDialogs.Field.text("k (representatives):", "250,125,50,25");
+        ExperimentConfig paper = ExperimentConfig.paper("experiment", datasets.get(0), List.of(), List.of("-"), "-");
+        DatasetDialogs.Field models = DatasetDialogs.Field.choice("Models:", List.of(ZOO_MODELS, ALL_MODELS));
+        DatasetDialogs.Field candidates = DatasetDialogs.Field.text("Candidate split:", paper.candidateSplit());
+        DatasetDialogs.Field queries = DatasetDialogs.Field.text("Query split:", paper.querySplit());
+        DatasetDialogs.Field ks = DatasetDialogs.Field.text("k (representatives):", join(paper.ks()));
+        DatasetDialogs.Field pca = DatasetDialogs.Field.text("PCA components (0 = none):", Integer.toString(paper.pcaDimensions()));
+        DatasetDialogs.Field voteM = DatasetDialogs.Field.text("Vote m (0 = nearest only):", Integer.toString(paper.voteM()));
+        DatasetDialogs.Field cutoffs = DatasetDialogs.Field.text("nDCG cut-offs:", "full,1,3,5");
+        DatasetDialogs.Field ratio = DatasetDialogs.Field.text("Method 1 ratio of the best AP:", Double.toString(paper.relevanceRatio()));
+        DatasetDialogs.Field seed = DatasetDialogs.Field.text("Seed:", Long.toString(paper.seed()));
         DatasetDialogs.Field name = DatasetDialogs.Field.text("Name:", "experiment");
-        fields.add(ks);
-        fields.add(name);
+        fields.addAll(List.of(models, candidates, queries, ks, pca, voteM, cutoffs, ratio, seed, name));
         DatasetDialogs dialog = new DatasetDialogs(shell, "Experiment",
                 "nDCG of the retrieved rankings (nearest representative, weighted vote) against Borda, oracle and random;"
-                        + " several extractors are compared side by side (each needs its features extracted).",
+                        + " several extractors are compared side by side (each needs its features extracted). Defaults: the paper's protocol.",
                 fields);
         if (dialog.open() != Window.OK) {
             return;
@@ -58,29 +73,36 @@ public class RunExperimentHandler {
                 extractors.add(box.label.substring("Extractor ".length()));
             }
         }
-        if (extractors.isEmpty()) {
-            MessageDialog.openError(shell, "Experiment", "Choose at least one extractor.");
-            return;
-        }
-        List<Integer> kValues = new ArrayList<>();
+        ExperimentConfig chosen;
         try {
-            for (String k : ks.value.split(",")) {
-                kValues.add(Integer.parseInt(k.strip()));
-            }
-        } catch (NumberFormatException e) {
-            MessageDialog.openError(shell, "Experiment", "k must be whole numbers separated by commas, not '" + ks.value + "'.");
+            chosen = new ExperimentConfig(name.value, dataset.value, candidates.value, queries.value, List.of(), extractors,
+                    ExperimentConfig.parseIntegers("k", ks.value), integer("PCA components", pca.value),
+                    integer("vote m", voteM.value), ExperimentConfig.parseCutoffs(List.of(cutoffs.value.split(","))),
+                    number("method 1 ratio", ratio.value), paper.bootstrapSamples(), longInteger("seed", seed.value), "-",
+                    ExperimentConfig.EXACT_INDEX);
+        } catch (IllegalArgumentException e) {
+            MessageDialog.openError(shell, "Experiment", e.getMessage());
             return;
         }
-        UiJobs.schedule("Experiment on " + dataset.value, shell.getDisplay(), broker, monitor -> {
-            List<String> models = ModelSelection.select(UiWorkspace.get(), List.of(ModelSelection.ZOO)).stream()
+        schedule(shell.getDisplay(), broker, chosen, ZOO_MODELS.equals(models.value) ? ModelSelection.ZOO : ModelSelection.ALL);
+    }
+
+    /**
+     * The menu's Job: runs {@code chosen} (its models and evaluation settings are filled in here) on the models of
+     * {@code modelSelection} ({@link ModelSelection#ZOO} or {@link ModelSelection#ALL}).
+     */
+    public static Job schedule(Display display, IEventBroker broker, ExperimentConfig chosen, String modelSelection) {
+        return UiJobs.schedule("Experiment on " + chosen.dataset(), display, broker, monitor -> {
+            List<String> refs = ModelSelection.select(UiWorkspace.get(), List.of(modelSelection)).stream()
                     .map(RegisteredModel::qualifiedName).toList();
             String settings = new EvaluationRunner(UiWorkspace.get(), (w, m) -> null, EvalParams.defaults(), 1).settingsHash();
-            ExperimentConfig config = ExperimentConfig.paper(name.value, dataset.value, models, extractors, settings)
-                    .withKs(kValues);
-            monitor.beginTask("Experiment " + name.value, 1000);
+            ExperimentConfig config = new ExperimentConfig(chosen.name(), chosen.dataset(), chosen.candidateSplit(),
+                    chosen.querySplit(), refs, chosen.extractors(), chosen.ks(), chosen.pcaDimensions(), chosen.voteM(),
+                    chosen.cutoffs(), chosen.relevanceRatio(), chosen.bootstrapSamples(), chosen.seed(), settings, chosen.index());
+            monitor.beginTask("Experiment " + config.name(), 1000);
             int[] reported = { 0 };
-            Map<String, String> versions = new LinkedHashMap<>();
-            versions.put("Java", System.getProperty("java.version"));
+            Map<String, String> versions = ExperimentRunner.softwareVersions(
+                    org.osgi.framework.FrameworkUtil.getBundle(RunExperimentHandler.class).getVersion().toString());
             ExperimentOutcome outcome = new ExperimentRunner(UiWorkspace.get()).run(config, versions, (message, done, total) -> {
                 int permille = total == 0 ? 1000 : 1000 * done / total;
                 monitor.worked(Math.max(0, permille - reported[0]));
@@ -91,5 +113,33 @@ public class RunExperimentHandler {
             return "experiment " + outcome.experimentId() + ": " + outcome.queries() + " queries; "
                     + String.join(" | ", outcome.tables().subList(0, Math.min(3, outcome.tables().size())));
         });
+    }
+
+    private static String join(List<Integer> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    private static int integer(String what, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + text.strip() + "' is not a whole number");
+        }
+    }
+
+    private static long longInteger(String what, String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + text.strip() + "' is not a whole number");
+        }
+    }
+
+    private static double number(String what, String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + text.strip() + "' is not a number");
+        }
     }
 }

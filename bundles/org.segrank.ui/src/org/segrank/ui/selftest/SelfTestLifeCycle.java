@@ -65,10 +65,10 @@ public class SelfTestLifeCycle {
                         // CNN-P training last: it replaces the weights the query's experiment extracted with
                         importThroughUserJob(context, lines, () -> evaluateThroughUserJob(context, lines,
                                 () -> queryThroughView(context, lines, () -> registerExtractorThroughUserJob(context, lines,
-                                        () -> trainCnnPThroughUserJob(context, lines, () -> {
+                                        () -> experimentThroughUserJob(context, lines, () -> trainCnnPThroughUserJob(context, lines, () -> {
                                             write(report, lines);
                                             workbench.close();
-                                        })))));
+                                        }))))));
                     });
         } catch (RuntimeException e) {
             lines.add("error=" + e);
@@ -211,6 +211,43 @@ public class SelfTestLifeCycle {
                 lines.add("registerExtractor.result=" + event.getResult().getMessage());
                 lines.add("extractor.choices=" + String.join(",", org.segrank.backbones.ExtractorCatalog.names(UiWorkspace.get())));
                 display.asyncExec(then);
+            }
+        });
+    }
+
+    /**
+     * Runs Run &gt; Experiment...'s Job on {@code segrank.selftest.experiment=DATASET:EXTRACTOR,...} (the demo zoo, k 4
+     * and 2) and records its result and the Experiments view's row count afterwards.
+     */
+    private static void experimentThroughUserJob(IEclipseContext context, List<String> lines, Runnable then) {
+        String target = System.getProperty("segrank.selftest.experiment");
+        if (target == null || !target.contains(":")) {
+            then.run();
+            return;
+        }
+        String dataset = target.substring(0, target.indexOf(':'));
+        List<String> extractors = List.of(target.substring(target.indexOf(':') + 1).split(","));
+        org.segrank.experiments.ExperimentConfig config = org.segrank.experiments.ExperimentConfig
+                .paper("ui-experiment", dataset, List.of(), extractors, "-").withKs(List.of(4, 2)).withBootstrapSamples(200);
+        Display display = Display.getDefault();
+        org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.RunExperimentHandler.schedule(display,
+                context.get(IEventBroker.class), config, org.segrank.segmenters.ModelSelection.ZOO);
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                lines.add("experiment.result=" + event.getResult().getMessage().lines().findFirst().orElse(""));
+                display.asyncExec(() -> {
+                    EPartService parts = context.get(IWorkbench.class).getApplication().getContext().getActiveLeaf().get(EPartService.class);
+                    org.segrank.ui.parts.ExperimentsPart view = (org.segrank.ui.parts.ExperimentsPart) parts
+                            .showPart(org.segrank.ui.parts.ExperimentsPart.ID, PartState.ACTIVATE).getObject();
+                    view.refresh();
+                    List<Long> ids = view.rowIds();
+                    lines.add("experiments.rows.after.run=" + ids.size());
+                    view.select(List.of(ids.get(0)));
+                    lines.add("experiments.newest.extractors=" + view.detailsText().lines()
+                            .filter(l -> l.startsWith("configuration: ")).findFirst().orElse(""));
+                    then.run();
+                });
             }
         });
     }
