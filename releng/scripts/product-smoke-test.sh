@@ -246,5 +246,14 @@ u=[i for i,x in enumerate(v) if x.startswith("undefined")]
 assert d==sorted(d,reverse=True) and u and u==list(range(len(v)-len(u),len(v))), v' 2>>"$WORK/ui-sort.err"; then ok ui-sort-descending; else fail ui-sort-descending "$WORK/ui-report.txt"; fi
 fi
 
+# experiment remove, after the UI (which counts the experiments): the rerun of 'smoke' (id 2) goes, the rest stays
+run experiment-remove-unknown 3 -- "$S" experiment remove no-such-experiment
+run experiment-remove 0 -- "$S" experiment remove 2
+contains experiment-remove-said "$WORK/experiment-remove.out" "removed experiment 2 "
+run experiment-list-after-remove 0 -- "$S" experiment list --json
+if python3 -c 'import json,sys; ids=[e["id"] for e in json.load(open(sys.argv[1]))]; assert 2 not in ids and 1 in ids, ids' "$WORK/experiment-list-after-remove.out" 2>"$WORK/experiment-remove.check"; then ok experiment-remove-listed; else fail experiment-remove-listed "$WORK/experiment-remove.check"; fi
+run experiment-show-kept 0 -- "$S" experiment show 1
+contains experiment-show-kept-numbers "$WORK/experiment-show-kept.out" "n=7 excluded=1"
+
 echo "product smoke test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "experiment", description = "The paper's evaluation protocol, tracked in the workspace: run, list, show, compare, rerun.",
-        subcommands = { ExperimentCommand.Run.class, ExperimentCommand.ListExperiments.class, ExperimentCommand.Show.class,
+        subcommands = { ExperimentCommand.Run.class, ExperimentCommand.ListExperiments.class, ExperimentCommand.Show.class, ExperimentCommand.Remove.class,
                 ExperimentCommand.Compare.class, ExperimentCommand.Rerun.class }, synopsisSubcommandLabel = "COMMAND")
 final class ExperimentCommand extends CommandGroup {
 
@@ -166,6 +166,31 @@ final class ExperimentCommand extends CommandGroup {
             try (Workspace ws = workspace.open()) {
                 ExperimentStore store = new ExperimentStore(ws.dataSource());
                 ExperimentText.describe(store, store.get(ref)).forEach(spec.commandLine().getOut()::println);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "remove", description = {
+            "Deletes an experiment with its per-query results (other experiments, features and AP results are untouched).",
+            "One still marked running (in progress elsewhere, or left so by a crash) needs --force." })
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(paramLabel = "EXPERIMENT", description = "Id, or name (the newest with it).")
+        String ref;
+        @Option(names = "--force", description = "Also when it is marked running.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Workspace ws = workspace.open()) {
+                ExperimentStore store = new ExperimentStore(ws.dataSource());
+                ExperimentStore.StoredExperiment e = store.get(ref);
+                store.delete(e, force);
+                spec.commandLine().getOut().println("removed experiment " + e.id() + " '" + e.name() + "'");
                 return ExitCodes.OK;
             }
         }

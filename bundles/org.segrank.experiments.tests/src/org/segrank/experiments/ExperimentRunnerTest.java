@@ -1,6 +1,7 @@
 package org.segrank.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,34 @@ class ExperimentRunnerTest {
         long fullListCombinations = differences.stream().filter(d -> d.key().cutoff() == 0).count();
         assertEquals(fullListCombinations + 1, text.size());
         assertTrue(text.stream().skip(1).allMatch(line -> line.contains("+0.0000 [+0.0000, +0.0000]")), String.join("\n", text));
+    }
+
+    @Test
+    void deletingAnExperimentRemovesItsResultsAndLeavesTheOthers() throws Exception {
+        ExperimentRunner runner = new ExperimentRunner(ws);
+        ExperimentOutcome kept = runner.run(config(), Map.of(), (m, d, t) -> { }, () -> false);
+        ExperimentOutcome deleted = runner.run(config(), Map.of(), (m, d, t) -> { }, () -> false);
+        ExperimentStore store = new ExperimentStore(ws.dataSource());
+        int keptScores = store.queryScores(kept.experimentId()).size();
+        assertTrue(keptScores > 0);
+        assertTrue(store.delete(store.get(Long.toString(deleted.experimentId())), false));
+        assertEquals(List.of(kept.experimentId()), store.list().stream().map(ExperimentStore.StoredExperiment::id).toList());
+        try (var c = ws.dataSource().getConnection(); var q = c.prepareStatement(
+                "SELECT COUNT(*) FROM experiment_results WHERE experiment_id = ?")) {
+            q.setLong(1, deleted.experimentId());
+            try (var rows = q.executeQuery()) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "the deleted experiment's rows are gone");
+            }
+        }
+        assertEquals(keptScores, store.queryScores(kept.experimentId()).size(), "the other experiment is untouched");
+
+        long running = store.create(config(), Map.of(), "d", "m"); // as a crashed run leaves it
+        ExperimentStore.StoredExperiment stale = store.get(Long.toString(running));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> store.delete(stale, false));
+        assertTrue(refused.getMessage().contains("running"), refused.getMessage());
+        assertTrue(store.delete(stale, true));
+        assertFalse(store.delete(stale, true), "already gone");
     }
 
     @Test

@@ -148,6 +148,27 @@ public final class ExperimentStore {
         }
     }
 
+    /**
+     * Deletes an experiment with its per-query results and aggregates (one transaction). An experiment still marked
+     * running may be in progress in another process (or left so by a crash): it is deleted only when {@code force}.
+     *
+     * @return whether a row was deleted (false if it was already gone)
+     * @throws InvalidInputException naming the experiment if it is running and {@code force} is false
+     */
+    public boolean delete(StoredExperiment experiment, boolean force) {
+        if ("running".equals(experiment.status()) && !force) {
+            throw new InvalidInputException("workspace", "experiment " + experiment.id() + " '" + experiment.name() + "'",
+                    "is marked running (in progress elsewhere, or interrupted by a crash): delete it with force");
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM experiments WHERE id = ?")) {
+            delete.setLong(1, experiment.id());
+            return delete.executeUpdate() == 1; // results and aggregates follow by ON DELETE CASCADE
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete experiment " + experiment.id() + ": " + e.getMessage(), e);
+        }
+    }
+
     public List<StoredExperiment> list() {
         return query("SELECT * FROM experiments ORDER BY id", null);
     }

@@ -44,10 +44,15 @@ public class ExcelReportHandler {
         if (chosen == null) {
             return;
         }
-        String id = experiment.value.substring(0, experiment.value.indexOf(' '));
-        UiJobs.schedule("Writing Excel report", shell.getDisplay(), broker, monitor -> {
+        schedule(shell.getDisplay(), broker, experiment.value.substring(0, experiment.value.indexOf(' ')), Path.of(chosen));
+    }
+
+    /** The Job writing the report of experiment {@code id} (id or name) to {@code target}. */
+    public static org.eclipse.core.runtime.jobs.Job schedule(org.eclipse.swt.widgets.Display display, IEventBroker broker,
+            String id, Path target) {
+        return UiJobs.schedule("Writing Excel report", display, broker, monitor -> {
             monitor.beginTask("Writing Excel report", IProgressMonitorUnknown.UNKNOWN);
-            Path written = ExperimentReport.write(UiWorkspace.get(), id, Path.of(chosen));
+            Path written = ExperimentReport.write(UiWorkspace.get(), id, target);
             monitor.done();
             return "Excel report written: " + written;
         });

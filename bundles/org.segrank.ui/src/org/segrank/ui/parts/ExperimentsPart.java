@@ -1,5 +1,6 @@
 package org.segrank.ui.parts;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +10,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import org.eclipse.e4.core.di.annotations.Optional;
 
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -21,24 +24,30 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.segrank.experiments.ExperimentStore;
 import org.segrank.experiments.ExperimentText;
+import org.segrank.ui.handlers.ExcelReportHandler;
 import org.segrank.ui.workspace.UiWorkspace;
 
 /**
  * Experiments view: the stored experiments, newest first. One selected shows its configuration, checksums and nDCG
  * per combination with 95% intervals ({@code segrank experiment show}); two selected show the paired difference of
  * the newer minus the older at the chosen cut-off ({@code experiment compare}), which is how extractors and settings
- * are compared.
+ * are compared. Excel report... writes the selected one's report; Delete... removes the selected experiments after a confirmation.
  */
 public class ExperimentsPart {
     public static final String ID = "org.segrank.ui.part.experiments";
     static final String HINT = "Select an experiment to see its tables; select two to compare them (the newer minus the older).";
     private static final String[] CUTOFFS = {"full list", "1", "3", "5"};
+
+    @Inject
+    IEventBroker broker;
 
     private TableViewer table;
     private Label header;
@@ -47,9 +56,17 @@ public class ExperimentsPart {
 
     @PostConstruct
     public void create(Composite parent) {
-        GridLayoutFactory.fillDefaults().numColumns(3).margins(4, 4).applyTo(parent);
+        GridLayoutFactory.fillDefaults().numColumns(5).margins(4, 4).applyTo(parent);
         header = new Label(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(header);
+        Button report = new Button(parent, SWT.PUSH);
+        report.setText("Excel report...");
+        report.setToolTipText("Write the selected experiment's Excel report for management");
+        report.addListener(SWT.Selection, e -> writeReport());
+        Button delete = new Button(parent, SWT.PUSH);
+        delete.setText("Delete...");
+        delete.setToolTipText("Delete the selected experiments with their per-query results");
+        delete.addListener(SWT.Selection, e -> deleteSelected());
         new Label(parent, SWT.NONE).setText("Compare at cut-off:");
         cutoff = new Combo(parent, SWT.READ_ONLY);
         for (String c : CUTOFFS) {
@@ -58,7 +75,7 @@ public class ExperimentsPart {
         cutoff.select(0);
         cutoff.addListener(SWT.Selection, e -> showSelection());
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
-        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(sash);
+        GridDataFactory.fillDefaults().grab(true, true).span(5, 1).applyTo(sash);
         table = new TableViewer(sash, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         table.getTable().setHeaderVisible(true);
         table.getTable().setLinesVisible(true);
@@ -104,11 +121,56 @@ public class ExperimentsPart {
         showSelection();
     }
 
-    private void showSelection() {
+    private List<ExperimentStore.StoredExperiment> selected() {
         List<ExperimentStore.StoredExperiment> selected = new ArrayList<>();
         for (Object o : ((IStructuredSelection) table.getSelection()).toList()) {
             selected.add((ExperimentStore.StoredExperiment) o);
         }
+        return selected;
+    }
+
+    private void writeReport() {
+        List<ExperimentStore.StoredExperiment> selected = selected();
+        if (selected.size() != 1 || !"finished".equals(selected.get(0).status())) {
+            MessageDialog.openInformation(table.getTable().getShell(), "Excel report", "Select one finished experiment.");
+            return;
+        }
+        ExperimentStore.StoredExperiment experiment = selected.get(0);
+        FileDialog files = new FileDialog(table.getTable().getShell(), SWT.SAVE);
+        files.setFilterExtensions(new String[] {"*.xlsx"});
+        files.setFileName("segrank-experiment-" + experiment.id() + ".xlsx");
+        files.setOverwrite(true);
+        String chosen = files.open();
+        if (chosen != null) {
+            ExcelReportHandler.schedule(table.getTable().getDisplay(), broker, Long.toString(experiment.id()), Path.of(chosen));
+        }
+    }
+
+    private void deleteSelected() {
+        List<ExperimentStore.StoredExperiment> selected = selected();
+        if (selected.isEmpty()) {
+            return;
+        }
+        boolean anyRunning = selected.stream().anyMatch(e -> "running".equals(e.status()));
+        String names = String.join(", ", selected.stream().map(e -> e.id() + " '" + e.name() + "'").toList());
+        if (!MessageDialog.openConfirm(table.getTable().getShell(), "Delete experiments", "Delete experiment(s) " + names
+                + " with their per-query results? Features, AP results and other experiments stay."
+                + (anyRunning ? " One is marked running: it may be in progress in another window or process." : ""))) {
+            return;
+        }
+        try {
+            ExperimentStore store = new ExperimentStore(UiWorkspace.get().dataSource());
+            for (ExperimentStore.StoredExperiment e : selected) {
+                store.delete(e, true);
+            }
+        } catch (RuntimeException e) {
+            MessageDialog.openError(table.getTable().getShell(), "Delete experiments", e.getMessage());
+        }
+        refresh();
+    }
+
+    private void showSelection() {
+        List<ExperimentStore.StoredExperiment> selected = selected();
         try {
             ExperimentStore store = new ExperimentStore(UiWorkspace.get().dataSource());
             List<String> lines;
