@@ -112,6 +112,19 @@ class ExtractorRegistryTest {
     }
 
     @Test
+    void cnnPStartsFromARegisteredTorchScriptBackboneAndRefusesAnOnnxOne() throws IOException {
+        RegisteredExtractor torchScript = ExtractorCatalog.registerBackbone(workspace, "start-here",
+                Fixtures.file(Fixtures.TORCHSCRIPT_FEATURE_MAP), null);
+        ExtractorCatalog.registerBackbone(workspace, "onnx-only", Fixtures.file(Fixtures.ONNX), null);
+        assertEquals(workspace.resolve(torchScript.artifactSha256()), ExtractorCatalog.trainableBackbone(workspace, "start-here"));
+        Path file = dir.resolve("some.pt");
+        assertEquals(file, ExtractorCatalog.trainableBackbone(workspace, file.toString()), "not a registered name: a file");
+        InvalidInputException onnx = assertThrows(InvalidInputException.class,
+                () -> ExtractorCatalog.trainableBackbone(workspace, "onnx-only"));
+        assertTrue(onnx.getMessage().contains("TorchScript"), onnx.getMessage());
+    }
+
+    @Test
     void aDamagedStoredFileIsReportedNotUsed() throws IOException {
         RegisteredExtractor registered = ExtractorCatalog.registerBackbone(workspace, "tiny-onnx",
                 Fixtures.file(Fixtures.ONNX), null);
