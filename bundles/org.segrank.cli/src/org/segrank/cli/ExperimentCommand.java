@@ -173,7 +173,7 @@ final class ExperimentCommand extends CommandGroup {
 
     @Command(name = "remove", description = {
             "Deletes an experiment with its per-query results (other experiments, features and AP results are untouched).",
-            "One still marked running (in progress elsewhere, or left so by a crash) needs --force." })
+            "One still running in another process needs --force (a killed or crashed run is listed as interrupted and needs none)." })
     static final class Remove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -181,7 +181,7 @@ final class ExperimentCommand extends CommandGroup {
         WorkspaceOption workspace;
         @Parameters(paramLabel = "EXPERIMENT", description = "Id, or name (the newest with it).")
         String ref;
-        @Option(names = "--force", description = "Also when it is marked running.")
+        @Option(names = "--force", description = "Also when it is running in another process.")
         boolean force;
 
         @Override

@@ -209,6 +209,35 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aRunWhoseProcessIsGoneShowsAsInterruptedAndCanBeDeleted() throws Exception {
+        ExperimentStore store = new ExperimentStore(ws.dataSource());
+        long id = store.create(config(), Map.of(), "d", "m");
+        assertEquals("running", store.get(Long.toString(id)).status(), "this process is alive");
+
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        setNotes(id, ExperimentStore.runningMarker(finished.pid()));
+        ExperimentStore.StoredExperiment killed = store.get(Long.toString(id));
+        assertEquals(ExperimentStore.INTERRUPTED, killed.status());
+        assertEquals(ExperimentStore.INTERRUPTED, store.list().get(0).status());
+
+        setNotes(id, "running in process " + finished.pid() + "@another-machine");
+        assertEquals("running", store.get(Long.toString(id)).status(), "another machine's process cannot be checked");
+        assertEquals("finished", ExperimentStore.status("finished", ExperimentStore.runningMarker(finished.pid())));
+
+        setNotes(id, ExperimentStore.runningMarker(finished.pid()));
+        assertTrue(store.delete(store.get(Long.toString(id)), false), "an interrupted run needs no force");
+    }
+
+    private void setNotes(long experimentId, String notes) throws Exception {
+        try (var c = ws.dataSource().getConnection(); var update = c.prepareStatement("UPDATE experiments SET notes = ? WHERE id = ?")) {
+            update.setString(1, notes);
+            update.setLong(2, experimentId);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    @Test
     void theTextOfAStoredExperimentCarriesItsNumbers() {
         ExperimentOutcome outcome = new ExperimentRunner(ws).run(config(), Map.of("SegRank", "test"), (m, d, t) -> { }, () -> false);
         ExperimentStore store = new ExperimentStore(ws.dataSource());

@@ -34,6 +34,10 @@ public final class ExperimentStore {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Status shown for an experiment marked running whose process is gone (killed, crashed): see {@link #status}. */
+    public static final String INTERRUPTED = "interrupted";
+    private static final String RUNNING_IN = "running in process ";
+    private static final String HOST = hostName();
     private final DataSource dataSource;
 
     public ExperimentStore(DataSource dataSource) {
@@ -43,7 +47,7 @@ public final class ExperimentStore {
     long create(ExperimentConfig config, Map<String, String> versions, String datasetChecksum, String modelSetChecksum) {
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO experiments (name, config, seeds, software_versions, dataset_checksum, model_set_checksum, status,"
-                        + " started_at) VALUES (?, ?, ?, ?, ?, ?, 'running', CURRENT_TIMESTAMP)",
+                        + " notes, started_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, CURRENT_TIMESTAMP)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, config.name());
             insert.setString(2, config.toJson());
@@ -51,6 +55,7 @@ public final class ExperimentStore {
             insert.setString(4, JSON.writeValueAsString(versions));
             insert.setString(5, datasetChecksum);
             insert.setString(6, modelSetChecksum);
+            insert.setString(7, runningMarker(ProcessHandle.current().pid())); // replaced by the notes when it ends
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -158,7 +163,7 @@ public final class ExperimentStore {
     public boolean delete(StoredExperiment experiment, boolean force) {
         if ("running".equals(experiment.status()) && !force) {
             throw new InvalidInputException("workspace", "experiment " + experiment.id() + " '" + experiment.name() + "'",
-                    "is marked running (in progress elsewhere, or interrupted by a crash): delete it with force");
+                    "is running (in another window or process of this workspace): delete it with force");
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(
                 "DELETE FROM experiments WHERE id = ?")) {
@@ -203,7 +208,7 @@ public final class ExperimentStore {
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {
                     out.add(new StoredExperiment(rows.getLong("id"), rows.getString("name"),
-                            ExperimentConfig.fromJson(rows.getString("config")), rows.getString("status"),
+                            ExperimentConfig.fromJson(rows.getString("config")), status(rows.getString("status"), rows.getString("notes")),
                             rows.getString("software_versions"), rows.getString("dataset_checksum"),
                             rows.getString("model_set_checksum"), rows.getString("notes"), instant(rows.getTimestamp("created_at")),
                             instant(rows.getTimestamp("started_at")), instant(rows.getTimestamp("finished_at"))));
@@ -212,6 +217,40 @@ public final class ExperimentStore {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read experiments: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stored status, except that a run marked running by a process of this machine that no longer exists shows
+     * as {@value #INTERRUPTED} (a kill or crash leaves no chance to record it; 'experiment rerun' repeats it).
+     */
+    static String status(String stored, String notes) {
+        if (!"running".equals(stored) || notes == null || !notes.startsWith(RUNNING_IN)) {
+            return stored;
+        }
+        String owner = notes.substring(RUNNING_IN.length()).strip();
+        int at = owner.indexOf('@');
+        if (at < 0 || !owner.substring(at + 1).equals(HOST)) {
+            return stored; // another machine's process: cannot tell
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(0, at));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? stored : INTERRUPTED;
+        } catch (NumberFormatException e) {
+            return stored;
+        }
+    }
+
+    /** The marker {@link #create} writes for the current process, as {@link #status} reads it. */
+    static String runningMarker(long pid) {
+        return RUNNING_IN + pid + "@" + HOST;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 

@@ -155,7 +155,7 @@ public class ExperimentsPart {
         String names = String.join(", ", selected.stream().map(e -> e.id() + " '" + e.name() + "'").toList());
         if (!MessageDialog.openConfirm(table.getTable().getShell(), "Delete experiments", "Delete experiment(s) " + names
                 + " with their per-query results? Features, AP results and other experiments stay."
-                + (anyRunning ? " One is marked running: it may be in progress in another window or process." : ""))) {
+                + (anyRunning ? " One is running in another window or process: it will fail." : ""))) {
             return;
         }
         try {
