@@ -116,6 +116,8 @@ contains experiment-show-answer-time "$WORK/experiment-show.out" "answer time"
 contains experiment-run-answer-times "$WORK/experiment-run.out" "answer time per query"
 run experiment-compare 0 -- "$S" experiment compare smoke smoke
 contains experiment-compare-zero "$WORK/experiment-compare.out" "+0.0000 [+0.0000, +0.0000]"
+run experiment-compare-bad-cutoff 2 -- "$S" experiment compare smoke smoke --cutoff top3
+contains experiment-compare-bad-cutoff-named "$WORK/experiment-compare-bad-cutoff.err" "'top3'"
 run experiment-rerun 0 -- "$S" experiment rerun smoke
 contains experiment-rerun-same "$WORK/experiment-rerun.out" "rerun of experiment"
 run experiment-unknown 3 -- "$S" experiment show no-such-experiment

@@ -211,7 +211,12 @@ final class ExperimentCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            int cut = cutoff.equalsIgnoreCase("full") ? 0 : Integer.parseInt(cutoff);
+            int cut;
+            try {
+                cut = ExperimentConfig.parseCutoffs(List.of(cutoff)).get(0);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--cutoff: " + e.getMessage());
+            }
             try (Workspace ws = workspace.open()) {
                 ExperimentStore store = new ExperimentStore(ws.dataSource());
                 ExperimentStore.StoredExperiment first = store.get(a);
