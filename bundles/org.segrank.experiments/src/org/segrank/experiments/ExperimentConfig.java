@@ -115,6 +115,11 @@ public record ExperimentConfig(String name, String dataset, String candidateSpli
                 cutoffs, relevanceRatio, bootstrapSamples, seed, evaluationSettings, index);
     }
 
+    public ExperimentConfig withEvaluationSettings(String value) {
+        return new ExperimentConfig(name, dataset, candidateSplit, querySplit, models, extractors, ks, pcaDimensions, voteM,
+                cutoffs, relevanceRatio, bootstrapSamples, seed, value, index);
+    }
+
     public ExperimentConfig withKs(List<Integer> values) {
         return new ExperimentConfig(name, dataset, candidateSplit, querySplit, models, extractors, values, pcaDimensions, voteM,
                 cutoffs, relevanceRatio, bootstrapSamples, seed, evaluationSettings, index);

@@ -96,9 +96,7 @@ public class RunExperimentHandler {
             List<String> refs = ModelSelection.select(UiWorkspace.get(), List.of(modelSelection)).stream()
                     .map(RegisteredModel::qualifiedName).toList();
             String settings = new EvaluationRunner(UiWorkspace.get(), (w, m) -> null, EvalParams.defaults(), 1).settingsHash();
-            ExperimentConfig config = new ExperimentConfig(chosen.name(), chosen.dataset(), chosen.candidateSplit(),
-                    chosen.querySplit(), refs, chosen.extractors(), chosen.ks(), chosen.pcaDimensions(), chosen.voteM(),
-                    chosen.cutoffs(), chosen.relevanceRatio(), chosen.bootstrapSamples(), chosen.seed(), settings, chosen.index());
+            ExperimentConfig config = chosen.withModels(refs).withEvaluationSettings(settings);
             monitor.beginTask("Experiment " + config.name(), 1000);
             int[] reported = { 0 };
             Map<String, String> versions = ExperimentRunner.softwareVersions(
