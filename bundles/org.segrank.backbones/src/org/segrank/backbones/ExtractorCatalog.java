@@ -151,15 +151,17 @@ public final class ExtractorCatalog {
 
     /** What kind of extractor a registration is, for listings: built in, CNN-P or a backbone file (and its format). */
     public static String kind(RegisteredExtractor extractor) {
-        if (ParticleDescriptorExtractor.NAME.equals(extractor.name())) {
-            return "built in, no weights";
-        }
-        if (CnnPExtractor.DEFAULT_NAME.equals(extractor.name())) {
-            return "CNN-P, trained per dataset";
+        if (BUILT_IN.contains(extractor.name())) {
+            return builtInKind(extractor.name());
         }
         String format = parameter(extractor, "format");
         return "backbone file" + (format == null ? "" : " (" + format + ")")
                 + (extractor.artifactSha256() == null ? ", weights not stored: register the file" : "");
+    }
+
+    /** The kind of one of the {@link #BUILT_IN} extractors, also before it has been used. */
+    public static String builtInKind(String name) {
+        return ParticleDescriptorExtractor.NAME.equals(name) ? "built in, no weights" : "CNN-P, trained per dataset";
     }
 
     private static List<String> registeredBackboneNames(Workspace workspace) {

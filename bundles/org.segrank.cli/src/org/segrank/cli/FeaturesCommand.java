@@ -154,7 +154,7 @@ final class FeaturesCommand extends CommandGroup {
                     if (registered.stream().noneMatch(e -> e.name().equals(builtIn))) {
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("name", builtIn);
-                        row.put("kind", builtIn.equals(ParticleDescriptorExtractor.NAME) ? "built in, no weights" : "CNN-P, trained per dataset");
+                        row.put("kind", ExtractorCatalog.builtInKind(builtIn));
                         row.put("vectors", 0);
                         rows.add(row);
                     }

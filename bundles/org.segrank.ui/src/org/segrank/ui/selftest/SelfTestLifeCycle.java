@@ -134,14 +134,8 @@ public class SelfTestLifeCycle {
                     monitor.done();
                     return summary;
                 });
-        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
-            @Override
-            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
-                lines.add("job.result=" + event.getResult().getMessage());
-                // the views reload on the workspace-changed event, delivered asynchronously: poll up to 10 s
-                display.asyncExec(() -> awaitDatasetRows(context, lines, then, 40));
-            }
-        });
+        // the views reload on the workspace-changed event, delivered asynchronously: poll up to 10 s
+        whenDone(job, display, lines, "job.result", () -> awaitDatasetRows(context, lines, then, 40));
     }
 
     /**
@@ -158,13 +152,7 @@ public class SelfTestLifeCycle {
         String[] parts = target.split(":", 2);
         org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.EvaluateModelsHandler.schedule(display,
                 context.get(IEventBroker.class), parts[0], parts[1], org.segrank.segmenters.ModelSelection.ZOO, 2);
-        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
-            @Override
-            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
-                lines.add("evaluate.result=" + event.getResult().getMessage());
-                display.asyncExec(then);
-            }
-        });
+        whenDone(job, display, lines, "evaluate.result", then);
     }
 
     /**
@@ -181,13 +169,7 @@ public class SelfTestLifeCycle {
         org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.TrainCnnPHandler.schedule(display,
                 context.get(IEventBroker.class), dataset, null,
                 org.segrank.backbones.ClassifierFineTuning.Settings.defaults().withEpochs(1, 1));
-        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
-            @Override
-            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
-                lines.add("trainCnnP.result=" + event.getResult().getMessage());
-                display.asyncExec(then);
-            }
-        });
+        whenDone(job, display, lines, "trainCnnP.result", then);
     }
 
     /**
@@ -205,13 +187,9 @@ public class SelfTestLifeCycle {
         Display display = Display.getDefault();
         org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.RegisterExtractorHandler.schedule(display,
                 context.get(IEventBroker.class), name, file, null);
-        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
-            @Override
-            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
-                lines.add("registerExtractor.result=" + event.getResult().getMessage());
-                lines.add("extractor.choices=" + String.join(",", org.segrank.backbones.ExtractorCatalog.names(UiWorkspace.get())));
-                display.asyncExec(then);
-            }
+        whenDone(job, display, lines, "registerExtractor.result", () -> {
+            lines.add("extractor.choices=" + String.join(",", org.segrank.backbones.ExtractorCatalog.names(UiWorkspace.get())));
+            then.run();
         });
     }
 
@@ -232,22 +210,31 @@ public class SelfTestLifeCycle {
         Display display = Display.getDefault();
         org.eclipse.core.runtime.jobs.Job job = org.segrank.ui.handlers.RunExperimentHandler.schedule(display,
                 context.get(IEventBroker.class), config, org.segrank.segmenters.ModelSelection.ZOO);
+        whenDone(job, display, lines, "experiment.result", () -> {
+            EPartService parts = context.get(IWorkbench.class).getApplication().getContext().getActiveLeaf().get(EPartService.class);
+            org.segrank.ui.parts.ExperimentsPart view = (org.segrank.ui.parts.ExperimentsPart) parts
+                    .showPart(org.segrank.ui.parts.ExperimentsPart.ID, PartState.ACTIVATE).getObject();
+            view.refresh();
+            List<Long> ids = view.rowIds();
+            lines.add("experiments.rows.after.run=" + ids.size());
+            view.select(List.of(ids.get(0)));
+            lines.add("experiments.newest.extractors=" + view.detailsText().lines()
+                    .filter(l -> l.startsWith("configuration: ")).findFirst().orElse(""));
+            then.run();
+        });
+    }
+
+    /**
+     * When a menu's Job is done: records the first line of its result as {@code key=...}, then runs {@code next} on the
+     * UI thread.
+     */
+    private static void whenDone(org.eclipse.core.runtime.jobs.Job job, Display display, List<String> lines, String key,
+            Runnable next) {
         job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
             @Override
             public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
-                lines.add("experiment.result=" + event.getResult().getMessage().lines().findFirst().orElse(""));
-                display.asyncExec(() -> {
-                    EPartService parts = context.get(IWorkbench.class).getApplication().getContext().getActiveLeaf().get(EPartService.class);
-                    org.segrank.ui.parts.ExperimentsPart view = (org.segrank.ui.parts.ExperimentsPart) parts
-                            .showPart(org.segrank.ui.parts.ExperimentsPart.ID, PartState.ACTIVATE).getObject();
-                    view.refresh();
-                    List<Long> ids = view.rowIds();
-                    lines.add("experiments.rows.after.run=" + ids.size());
-                    view.select(List.of(ids.get(0)));
-                    lines.add("experiments.newest.extractors=" + view.detailsText().lines()
-                            .filter(l -> l.startsWith("configuration: ")).findFirst().orElse(""));
-                    then.run();
-                });
+                lines.add(key + "=" + event.getResult().getMessage().lines().findFirst().orElse(""));
+                display.asyncExec(next);
             }
         });
     }
